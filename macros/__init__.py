@@ -7,14 +7,17 @@ The glossary is loaded and checked once per build by macros/hooks.py.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 from macros import render, state
 from macros.citations import CitationError
 from macros.glossary import Source, Term
 
 
-class MacroError(Exception):
+class MacroError(PluginError):
     """A macro call that the build cannot render; the message names the file, line and fix."""
 
 
@@ -40,6 +43,9 @@ def _term(env, term_id: str, call: str) -> Term:
         f"{_where(env, term_id)}: unknown glossary term '{term_id}' in {call}; {hint}"
         f"use the file name of an entry in glossary/ (without .yml), or add the term there"
     )
+
+
+MACROS = ("term", "define", "cite", "state_note", "glossary_index", "glossary_entry")
 
 
 def define_env(env) -> None:
@@ -80,6 +86,24 @@ def define_env(env) -> None:
     def glossary_entry(term_id: str) -> str:
         """The full entry of one term (used by the generated glossary pages)."""
         return render.glossary_entry(state.current(), _term(env, term_id, f'glossary_entry("{term_id}")'))
+
+
+_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)")
+
+
+def on_pre_page_macros(env) -> None:
+    """Stop the build on a macro or variable name that does not exist, naming the line and the fix."""
+    known = set(env.macros) | set(env.variables) | set(env.filters)
+    for n, line in enumerate(env.markdown.splitlines(), 1):
+        for name in _CALL.findall(line):
+            if name not in known:
+                near = difflib.get_close_matches(name, sorted(env.macros), n=2, cutoff=0.5)
+                hint = f"did you mean {' or '.join(repr(x) for x in near)}? " if near else ""
+                raise MacroError(
+                    f"{_where(env, name)}: unknown macro or variable '{name}'; "
+                    f"{hint}the macros are {', '.join(MACROS)}. To show literal braces, "
+                    "wrap the text in {% raw %}...{% endraw %}"
+                )
 
 
 def on_post_page_macros(env) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.citations import CitationError, parse
 from macros.glossary import check_sources
 from macros.state import PageInfo
 
@@ -15,6 +16,7 @@ OPTIONAL = {"hide", "search", "render_macros", "template", "embed"}
 DESCRIPTION_MAX = 160
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 TERM_CALL = re.compile(r"""\bterm\(\s*["']([^"']+)["']""")
+CITE_CALL = re.compile(r"""\b(?:cite|state_note)\(\s*["']([^"']+)["']""")
 
 
 def front_matter(text: str) -> tuple[dict | None, str | None]:
@@ -76,5 +78,10 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
     for n, line in enumerate(text.splitlines(), 1):
         for tid in TERM_CALL.findall(line):
             terms.setdefault(tid, n)
+        for label in CITE_CALL.findall(line):
+            try:
+                parse(label)
+            except CitationError as err:
+                problems.append(f"{where}:{n}: {err}")
     info = PageInfo(src=src, title=str(title or src), terms=terms)
     return info, problems

@@ -1,0 +1,54 @@
+"""Browser-test support: serve a built site on 127.0.0.1 and launch Debian's Chromium headless."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium; a clear failure (never a skip) when it is missing."""
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    if not path:
+        raise RuntimeError(
+            "Chromium is not installed, and the browser tests need it. Install Debian's package: "
+            "sudo apt-get install chromium (CI's .ci/run does this)."
+        )
+    return path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve(folder: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve a folder over HTTP in a thread; yield its base URL (ending in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer((host, port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def isolate_home(tmp: Path) -> None:
+    """Point Chromium's config, cache, data and temp folders into the test run."""
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "TMPDIR"):
+        path = tmp / var.lower()
+        path.mkdir(parents=True, exist_ok=True)
+        os.environ[var] = str(path)

@@ -1,0 +1,61 @@
+"""Shared fixtures: the site is built once per test run into a temporary folder."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+import pytest
+
+from tests.sitebuild import ROOT, build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built strictly once for the whole run."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build(ROOT, dest)
+    assert result.ok, f"the strict build failed:\n{result.output}"
+    return dest
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A private copy of the project, for tests that plant a defect."""
+    from tests.sitebuild import copy_project
+
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 for the browser tests."""
+    from tests.browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Browser"]:
+    """Debian's Chromium, headless, driven by Playwright; fails (never skips) when missing."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path, isolate_home
+
+    isolate_home(tmp_path_factory.mktemp("chromium-home"))
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: "Browser") -> Iterator["Page"]:
+    """A fresh browser page at desktop width."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    yield p
+    context.close()

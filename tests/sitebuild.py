@@ -1,0 +1,68 @@
+"""Build the site (strictly) and run the link check, as `make check` does; used by the tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "macros", "overrides", "tests")
+
+
+@dataclass
+class Result:
+    """Exit code and combined output of a build, or of a build followed by the link check."""
+
+    code: int
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+def env() -> dict[str, str]:
+    """Environment for child builds: quiet end-of-life banner, unbuffered output."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def build(root: Path, dest: Path) -> Result:
+    """`mkdocs build --strict` of the project at root into dest."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=root, env=env(), capture_output=True, text=True,
+    )
+    return Result(proc.returncode, proc.stdout + proc.stderr)
+
+
+def linkcheck(root: Path, site: Path) -> Result:
+    """The link check of a built site, run from the project at root."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.checks.linkcheck", str(site)],
+        cwd=root, env=env(), capture_output=True, text=True,
+    )
+    return Result(proc.returncode, proc.stdout + proc.stderr)
+
+
+def build_and_check(root: Path, dest: Path) -> Result:
+    """Build strictly; if that passes, run the link check. Output of both steps."""
+    built = build(root, dest)
+    if not built.ok:
+        return built
+    checked = linkcheck(root, dest)
+    return Result(checked.code, built.output + checked.output)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the parts of the project a build needs into dest (for planting defects)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
