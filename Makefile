@@ -7,13 +7,17 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build check test linkcheck-external clean
+.PHONY: help setup serve build check lint test linkcheck-external new-page new-term stale clean
 
 help:
 	@echo "make serve   preview the site at http://127.0.0.1:8000/ with live reload"
 	@echo "make test    build strictly and run every test, browser tests included"
 	@echo "make check   build, link check, content lints and the fast tests (no browser)"
 	@echo "make build   strict build into site/"
+	@echo "make lint    content lints (spelling, headings, alt text, link text, leftovers)"
+	@echo "make new-page PAGE=evaluations/my-topic TITLE='How do you ...?'"
+	@echo "make new-term ID=my-term TERM='my term'"
+	@echo "make stale   pages not reviewed in 18 months"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,9 +32,21 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict -d $(SITE)
 
-check: build
+check: build lint
 	$(BIN)/python -m tests.checks.linkcheck $(SITE)
 	$(BIN)/python -m pytest -q -m "not browser" -n 2
+
+lint: setup
+	$(BIN)/python -m tests.checks.lints
+
+new-page: setup
+	$(BIN)/python -m scripts.new page "$(PAGE)" "$(TITLE)"
+
+new-term: setup
+	$(BIN)/python -m scripts.new term "$(ID)" "$(TERM)"
+
+stale: setup
+	$(BIN)/python -m scripts.stale_pages
 
 test: setup
 	$(BIN)/python -m pytest -q -n 2

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from macros.citations import CitationError, is_legal, mismatch, parse
+from macros.placeholders import placeholders
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = {"term", "short", "definition", "tags"}
@@ -148,7 +149,7 @@ def _check_term(file: Path, tags: dict[str, str]) -> tuple[Term | None, list[str
     text = file.read_text(encoding="utf-8")
     path = Path(file.parent.name) / file.name
     tid = path.stem
-    problems: list[str] = []
+    problems = placeholders(str(path), text)
     if not ID_RE.match(tid):
         problems.append(f"{path}: the file name '{tid}' is not a valid term id; rename it in lowercase kebab-case, like 'prior-written-notice.yml'")
     try:

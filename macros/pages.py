@@ -9,6 +9,7 @@ import yaml
 
 from macros.citations import CitationError, parse
 from macros.glossary import check_sources
+from macros.placeholders import placeholders
 from macros.state import PageInfo
 
 REQUIRED = {"title", "description", "reviewed", "sources"}
@@ -54,7 +55,8 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
     def at(key: str) -> str:
         return f"{where}:{_line(text, key)}: front matter field '{key}'"
 
-    problems = [f"{at(k)} is not allowed; allowed fields are {sorted(REQUIRED | OPTIONAL)}" for k in sorted(set(data) - REQUIRED - OPTIONAL)]
+    problems = placeholders(where, text)
+    problems += [f"{at(k)} is not allowed; allowed fields are {sorted(REQUIRED | OPTIONAL)}" for k in sorted(set(data) - REQUIRED - OPTIONAL)]
     problems += [f"{where}:1: front matter is missing '{k}'; add it (see CONTRIBUTING.md, 'Page front matter')" for k in sorted(REQUIRED - set(data))]
     title, desc, reviewed = data.get("title"), data.get("description"), data.get("reviewed")
     if "title" in data and (not isinstance(title, str) or not title.strip()):

@@ -1,0 +1,1 @@
+"""Command-line tools for editors and maintainers (scaffolding, reports, benchmarks)."""
