@@ -32,7 +32,7 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict -d $(SITE)
 
-check: build lint
+check: lint build
 	$(BIN)/python -m tests.checks.linkcheck $(SITE)
 	$(BIN)/python -m pytest -q -m "not browser" -n 2
 

@@ -17,8 +17,8 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    """Debian's Chromium; a clear failure (never a skip) when it is missing."""
-    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    """Debian's Chromium (or the browser named by $CHROMIUM); a clear failure, never a skip, when missing."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     if not path:
         raise RuntimeError(
             "Chromium is not installed, and the browser tests need it. Install Debian's package: "

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "macros", "overrides", "tests")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "macros", "overrides", "tests", "scripts", ".codespell-words")
 
 
 @dataclass
@@ -38,22 +38,20 @@ def build(root: Path, dest: Path) -> Result:
     return Result(proc.returncode, proc.stdout + proc.stderr)
 
 
-def linkcheck(root: Path, site: Path) -> Result:
-    """The link check of a built site, run from the project at root."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "tests.checks.linkcheck", str(site)],
-        cwd=root, env=env(), capture_output=True, text=True,
-    )
+def _run(root: Path, module: str, *args: str) -> Result:
+    proc = subprocess.run([sys.executable, "-m", module, *args], cwd=root, env=env(), capture_output=True, text=True)
     return Result(proc.returncode, proc.stdout + proc.stderr)
 
 
 def build_and_check(root: Path, dest: Path) -> Result:
-    """Build strictly; if that passes, run the link check. Output of both steps."""
+    """What `make check` does before the tests: content lints, strict build, then the link check."""
+    linted = _run(root, "tests.checks.lints")
     built = build(root, dest)
+    output = linted.output + built.output
     if not built.ok:
-        return built
-    checked = linkcheck(root, dest)
-    return Result(checked.code, built.output + checked.output)
+        return Result(built.code, output)
+    checked = _run(root, "tests.checks.linkcheck", str(dest))
+    return Result(linted.code or checked.code, output + checked.output)
 
 
 def copy_project(dest: Path) -> Path:
