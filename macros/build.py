@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def prepare(files: Files, config) -> Files:
         if files.get_file_from_path(src):
             raise PluginError(f"docs/{src}: remove this file; glossary pages are generated from glossary/{t.id}.yml")
         content = (
-            f"---\ntitle: {t.title!r}\ndescription: {t.short!r}\n---\n\n"
+            f"---\ntitle: {json.dumps(t.title)}\ndescription: {json.dumps(t.short)}\n---\n\n"
             f'{{{{ glossary_entry("{t.id}") }}}}\n'
         )
         files.append(File.generated(config, src, content=content))

@@ -87,6 +87,29 @@ class Glossary:
         return out
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key written twice (PyYAML silently keeps the last one)."""
+
+
+def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the field '{key}' is written twice; keep one", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
+def load_yaml(text: str) -> object:
+    """Parse YAML safely, rejecting duplicate keys."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
+
+
 def _line_of(text: str, key: str) -> int:
     """Line number of a top-level key in a YAML file's text (1 if not found)."""
     for n, line in enumerate(text.splitlines(), 1):
@@ -153,7 +176,7 @@ def _check_term(file: Path, tags: dict[str, str]) -> tuple[Term | None, list[str
     if not ID_RE.match(tid):
         problems.append(f"{path}: the file name '{tid}' is not a valid term id; rename it in lowercase kebab-case, like 'prior-written-notice.yml'")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from macros.citations import CitationError, parse
-from macros.glossary import check_sources
+from macros.glossary import check_sources, load_yaml
 from macros.placeholders import placeholders
 from macros.state import PageInfo
 
@@ -26,7 +26,7 @@ def front_matter(text: str) -> tuple[dict | None, str | None]:
     if not m:
         return None, "has no front matter; start the file with '---', the fields title, description, reviewed and sources, then '---'"
     try:
-        data = yaml.safe_load(m[1]) or {}
+        data = load_yaml(m[1]) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark else ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from html import escape
 
 from macros.citations import parse
 from macros.glossary import Glossary, Source, Term
@@ -80,7 +81,7 @@ def glossary_index(site: SiteIndex) -> str:
     for t in site.glossary.terms.values():
         name = t.term[:1].upper() + t.term[1:]
         label = f"{name} ({t.abbr})" if t.abbr else name
-        entries[_letter(name)].append((_sort_key(name), f"- [{label}]({t.url}): {t.short}"))
+        entries[_letter(name)].append((_sort_key(name), f"- [{escape(label)}]({t.url}): {escape(t.short)}"))
         if t.abbr and _letter(t.abbr) != _letter(name):
             entries[_letter(t.abbr)].append((_sort_key(t.abbr), f"- **{t.abbr}**: see [{name}]({t.url})"))
     letters = sorted(entries)
@@ -102,9 +103,9 @@ def _letter(name: str) -> str:
 def glossary_entry(site: SiteIndex, t: Term) -> str:
     """A term's own page: names, definitions, citations, related terms and back-links."""
     g = site.glossary
-    out = [f"# {t.title}\n", f'<p class="term-short">{t.short}</p>\n']
+    out = [f"# {escape(t.title)}\n", f'<p class="term-short">{escape(t.short)}</p>\n']
     if t.aliases:
-        out.append(f"**Also called:** {', '.join(t.aliases)}\n")
+        out.append(f"**Also called:** {escape(', '.join(t.aliases))}\n")
     out.append(t.definition + "\n")
     out.append("## What the law says\n")
     if t.citations:
