@@ -67,8 +67,12 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
         elif len(" ".join(desc.split())) > DESCRIPTION_MAX:
             problems.append(f"{at('description')} has {len(' '.join(desc.split()))} characters; shorten it to at most {DESCRIPTION_MAX}")
     if "reviewed" in data:
-        if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
-            problems.append(f"{at('reviewed')} '{reviewed}' is not a real date; write it as YYYY-MM-DD, like {today.isoformat()}")
+        try:
+            reviewed = dt.date.fromisoformat(str(reviewed)) if re.fullmatch(r"\d{4}-\d\d-\d\d", str(reviewed)) else None
+        except ValueError:
+            reviewed = None
+        if reviewed is None:
+            problems.append(f"{at('reviewed')} '{data['reviewed']}' is not a real date; write it as YYYY-MM-DD, like {today.isoformat()}")
         elif reviewed > today:
             problems.append(f"{at('reviewed')} {reviewed} is in the future; use the date you last checked the page (today is {today.isoformat()})")
     if "sources" in data:

@@ -25,8 +25,11 @@ def stale(months: int = 18, today: dt.date | None = None) -> list[tuple[dt.date,
     out = []
     for path in sorted((ROOT / "docs").rglob("*.md")):
         data, _ = front_matter(path.read_text(encoding="utf-8"))
-        reviewed = (data or {}).get("reviewed")
-        if isinstance(reviewed, dt.date) and reviewed < cutoff:
+        try:
+            reviewed = dt.date.fromisoformat(str((data or {}).get("reviewed")))
+        except ValueError:
+            continue  # the build reports a missing or impossible date
+        if reviewed < cutoff:
             out.append((reviewed, path.relative_to(ROOT).as_posix()))
     return sorted(out)
 

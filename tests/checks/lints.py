@@ -10,7 +10,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
+from macros.pages import front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS_FILE = ".codespell-words"
@@ -103,8 +103,7 @@ def duplicate_titles(pages: dict[str, str]) -> list[Problem]:
     """No two pages share a title."""
     seen: dict[str, list[str]] = defaultdict(list)
     for path, text in pages.items():
-        m = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
-        data = yaml.safe_load(m[1]) if m else None
+        data, _ = front_matter(text)
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             seen[data["title"].strip().lower()].append(path)
     return [(paths[1], 2, f"title '{t}' is also used by {paths[0]}; give each page its own title")
