@@ -16,7 +16,10 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    """Forget the imported macros package so the next build (under `mkdocs serve`) uses fresh code."""
+    """Make the search index compact (see macros.search_index), then forget the imported macros package
+    so the next build (under `mkdocs serve`) uses fresh code."""
+    if config is not None:  # on_build_error passes None
+        importlib.import_module("macros.search_index").rewrite(config)
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
         del sys.modules[name]
 
