@@ -15,18 +15,32 @@ def on_files(files, config):
     return importlib.import_module("macros.build").prepare(files, config)
 
 
-def on_post_build(config):
-    """Make the search index compact (see macros.search_index), then forget the imported macros package
-    so the next build (under `mkdocs serve`) uses fresh code."""
-    if config is not None:  # on_build_error passes None
-        importlib.import_module("macros.search_index").rewrite(config)
+def _forget_macros() -> None:
+    """Forget the imported macros package so the next build (under `mkdocs serve`) uses fresh code."""
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
         del sys.modules[name]
 
 
+def on_post_build(config):
+    """Write glossary.json and its schema (see macros.glossary_json), then forget the macros package."""
+    importlib.import_module("macros.glossary_json").write(config)
+    importlib.import_module("macros.search_index").rewrite(config)
+    _forget_macros()
+
+
 def on_build_error(error):
     """After a failed build too, forget the macros package so a fixed version loads next time."""
-    on_post_build(None)
+    _forget_macros()
+
+
+def on_page_context(context, page, config, nav):
+    """Give the page template its embed snippets and oEmbed address (see macros.embed)."""
+    return importlib.import_module("macros.embed").add_to_context(context, page, config)
+
+
+def on_post_page(output, page, config):
+    """Write the page's embed view, oEmbed file and term card from its built HTML (see macros.embed_views)."""
+    return importlib.import_module("macros.embed_views").write_page_view(output, page, config)
 
 
 def on_page_content(html, page, config, files):

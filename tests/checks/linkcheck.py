@@ -47,6 +47,8 @@ def source_of(rel: str, root: Path = ROOT) -> str:
     if m := re.fullmatch(r"glossary/([^/]+)/index\.html", rel):
         if (root / "glossary" / f"{m[1]}.yml").exists():
             return f"glossary/{m[1]}.yml"
+    if m := re.fullmatch(r"embed/card/([^/]+)/index\.html", rel):
+        return source_of(f"glossary/{m[1]}/index.html", root)
     if m := re.fullmatch(r"embed/(.+)", rel):
         return source_of(m[1], root)
     candidates = []

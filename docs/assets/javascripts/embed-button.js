@@ -1,0 +1,92 @@
+/* "Embed this": open the dialog, keep its code in step with the options, and copy it.
+ *
+ * The button ships hidden and is shown only here, so without JavaScript nothing broken is offered.
+ * Copying uses the Clipboard API, or selects the code and asks the browser to copy it; the result is
+ * announced in the dialog's status line (role="status"). Runs on every page view, including pages that
+ * Material's instant navigation swaps in (document$). MIT licence.
+ */
+(function () {
+  "use strict";
+
+  // Material reads every <link rel="alternate"> as another language version of the page and fetches
+  // a sitemap.xml beside it, which for the oEmbed link does not exist. The oEmbed link is for other
+  // websites' servers, which read the HTML as sent; take it out of Material's way in the browser before
+  // Material looks (on DOMContentLoaded, after this script has run).
+  Array.prototype.forEach.call(document.querySelectorAll('link[rel="alternate"][type="application/json+oembed"]'), function (link) {
+    link.rel = "alternate oembed";
+  });
+
+  function announce(status, message) {
+    // A repeated message gets a trailing no-break space so screen readers announce it again.
+    status.textContent = status.textContent === message ? message + "\u00a0" : message;
+  }
+
+  function copyWithSelection(code) {
+    code.focus();
+    code.select();
+    try {
+      return document.execCommand("copy");
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function setup(box) {
+    var open = box.querySelector(".iep-embed-share__open");
+    var dialog = box.querySelector("dialog");
+    if (!open || !dialog || box.hasAttribute("data-ready") || typeof dialog.showModal !== "function") return;
+    box.setAttribute("data-ready", "");
+    var code = dialog.querySelector("textarea");
+    var loader = dialog.querySelector("[data-iep-embed-loader]");
+    var status = dialog.querySelector("[role=status]");
+
+    function update() {
+      var view = dialog.querySelector("input[name=iep-embed-view]:checked") || code;
+      code.value = view.getAttribute("data-snippet") + (loader.checked ? "\n" + code.getAttribute("data-loader") : "");
+      status.textContent = "";
+    }
+
+    function copied(ok) {
+      if (ok) {
+        announce(status, "Copied. Paste the code into your page.");
+      } else {
+        announce(status, "The code is selected. Press Control+C, or Command+C on a Mac, to copy it.");
+      }
+    }
+
+    dialog.addEventListener("change", update);
+    dialog.querySelector("[data-iep-embed-copy]").addEventListener("click", function () {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(code.value).then(function () { copied(true); }, function () {
+          copied(copyWithSelection(code));
+        });
+      } else {
+        copied(copyWithSelection(code));
+      }
+    });
+    dialog.querySelector("[data-iep-embed-close]").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) {
+      // A click on the backdrop (outside the dialog's box) closes it, as Escape does.
+      var box = dialog.getBoundingClientRect();
+      if (event.target === dialog && (event.clientX < box.left || event.clientX > box.right ||
+          event.clientY < box.top || event.clientY > box.bottom)) dialog.close();
+    });
+    dialog.addEventListener("close", function () { open.focus(); });
+    open.addEventListener("click", function () {
+      status.textContent = "";
+      dialog.showModal();
+    });
+    update();
+    open.hidden = false;
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".iep-embed-share"), setup);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else {
+    init();
+  }
+})();

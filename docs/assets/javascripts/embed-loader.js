@@ -1,0 +1,62 @@
+/* IEP Guide embed loader: fit each IEP Guide iframe on this page to the height of its content.
+ *
+ * Include it once on a page that embeds IEP Guide views:
+ *   <script src="https://<the site>/assets/javascripts/embed-loader.js" async></script>
+ * It accepts only messages that come from the site this script was loaded from (its own origin, read
+ * from the script's address), from one of this page's iframes, and shaped
+ * {type: "iep-guide:height", height: <number>, id: <text>}; then it sets that iframe's height.
+ * Without it every iframe still works, with its own scroll bar. No dependencies. MIT licence.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var origin = new URL(script.src, document.baseURI).origin;
+  var installed = window.__iepGuideEmbedLoaders = window.__iepGuideEmbedLoaders || {};
+  var MAX_HEIGHT = 100000;
+
+  function frames() {
+    return Array.prototype.filter.call(document.getElementsByTagName("iframe"), function (frame) {
+      try {
+        return new URL(frame.src, document.baseURI).origin === origin;
+      } catch (error) {
+        return false;
+      }
+    });
+  }
+
+  function valid(data) {
+    return data !== null && typeof data === "object" &&
+      data.type === "iep-guide:height" && typeof data.id === "string" &&
+      typeof data.height === "number" && isFinite(data.height) &&
+      data.height > 0 && data.height <= MAX_HEIGHT;
+  }
+
+  // With box-sizing: border-box (common in site styles) the height includes the frame's border and padding.
+  function edges(frame) {
+    var style = getComputedStyle(frame);
+    if (style.boxSizing !== "border-box") return 0;
+    return ["borderTopWidth", "borderBottomWidth", "paddingTop", "paddingBottom"].reduce(function (sum, name) {
+      return sum + (parseFloat(style[name]) || 0);
+    }, 0);
+  }
+
+  function onMessage(event) {
+    if (event.origin !== origin || !valid(event.data)) return;
+    frames().forEach(function (frame) {
+      if (frame.contentWindow === event.source) {
+        frame.style.height = Math.ceil(event.data.height + edges(frame)) + "px";
+      }
+    });
+  }
+
+  if (!installed[origin]) {
+    installed[origin] = true;
+    window.addEventListener("message", onMessage);
+  }
+  // Frames that loaded before this script ran have already reported; ask them again. The ping holds
+  // no data, and a frame that is still blank would refuse a message addressed to the site's origin.
+  frames().forEach(function (frame) {
+    if (frame.contentWindow) frame.contentWindow.postMessage({ type: "iep-guide:ping" }, "*");
+  });
+})();
