@@ -107,7 +107,7 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Append the page's Sources and the glossary's abbreviations to every page."""
+    """Append the page's Sources, and the glossary's abbreviations that the page uses."""
     site = state.current()
     sources = env.page.meta.get("sources")
     if sources:
@@ -115,7 +115,7 @@ def on_post_page_macros(env) -> None:
 
         items, _ = check_sources(sources, "sources")
         env.markdown += render.sources_section(items)
-    env.markdown += render.abbreviations(site.glossary)
+    env.markdown += render.abbreviations(site.glossary, env.markdown)
 
 
 __all__ = ["define_env", "on_post_page_macros", "MacroError", "Source"]

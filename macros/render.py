@@ -65,10 +65,15 @@ def sources_section(sources: list[Source]) -> str:
     return f"\n\n## Sources {{ #sources }}\n\n{items}\n"
 
 
-def abbreviations(g: Glossary) -> str:
-    """Abbreviation definitions (for the abbr extension) generated from the glossary."""
-    lines = [f"*[{t.abbr}]: {t.term[:1].upper() + t.term[1:]}" for t in g.terms.values() if t.abbr]
-    return "\n\n" + "\n".join(sorted(lines)) + "\n"
+def abbreviations(g: Glossary, markdown: str) -> str:
+    """Abbreviation definitions (for the abbr extension) for the glossary abbreviations in a page.
+
+    Only an abbreviation that occurs in the page's Markdown can be marked up, so the others are left
+    out. Each definition is its own block: Markdown re-tests every block processor on the rest of a
+    block after it takes one definition from it, which is quadratic in the length of the list.
+    """
+    lines = [f"*[{t.abbr}]: {t.term[:1].upper() + t.term[1:]}" for t in g.terms.values() if t.abbr and t.abbr in markdown]
+    return "".join(f"\n\n{line}" for line in sorted(lines)) + "\n"
 
 
 def _sort_key(name: str) -> str:
