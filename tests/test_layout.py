@@ -1,0 +1,213 @@
+"""Keyboard, touch and small screens: the skip link, visible focus, glossary definitions on focus and on
+tap, and reflow at 320 px without sideways scrolling. Every page is covered where a check is per page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from macros.glossary import load
+from scripts.static_server import serve as serve_like_a_host
+from tests.sitebuild import ROOT
+from tests.sitepages import PAGE_TYPES, pages
+
+pytestmark = pytest.mark.browser
+
+SHARDS = 2  # the keyboard walk is split so pytest-xdist can run the halves side by side
+
+# One Tab stop, seen from the page: what has focus, whether its focus ring shows, and for a glossary
+# link whether its definition (Material's tooltip, linked by aria-describedby) is on screen.
+FOCUS_STATE = """() => {
+  const el = document.activeElement
+  if (!el || el === document.body) return null
+  const hidden = el.matches("input.md-option") ? el.nextElementSibling : el   // palette toggle: its label shows
+  const style = getComputedStyle(hidden)
+  const box = hidden.getBoundingClientRect()
+  const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && box.width > 0 && box.height > 0
+  const href = el.getAttribute("href") || ""
+  const term = el.getAttribute("data-term-link")
+  const tipId = el.getAttribute("aria-describedby")
+  const tip = tipId && document.getElementById(tipId)
+  return {
+    what: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : ""} ${href}`.trim(),
+    href, term, ring, inArticle: !!el.closest("article"),
+    tip: tip && tip.getAttribute("role") === "tooltip" && tip.checkVisibility({opacityProperty: true}) ? tip.textContent.trim() : null,
+  }
+}"""
+
+
+def mark_term_links(page: Page) -> list[str]:
+    """Mark the article's glossary links made by term() (a link to a term page whose title is the short
+    definition, which Material turns into a tooltip) and return their addresses."""
+    return page.evaluate("""() => [...document.querySelectorAll("article a[href][title]:not(.headerlink)")]
+        .map(a => [a, new URL(a.href).pathname.match(/\\/glossary\\/([a-z0-9-]+)\\/$/)])
+        .filter(([a, m]) => m)
+        .map(([a, m]) => { a.setAttribute("data-term-link", m[1]); return a.getAttribute("href") })""")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("“", '"').replace("”", '"').split())
+
+
+def keyboard_walk(page: Page, shorts: dict[str, str], limit: int = 400) -> tuple[list[str], int]:
+    """From the top of the loaded page: Tab to the skip link, follow it, then Tab through the whole
+    article. Returns the problems found and the number of glossary links checked."""
+    problems = []
+    expected = mark_term_links(page)
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    if skip.count():
+        if not skip.evaluate("el => el === document.activeElement"):
+            problems.append("the first Tab does not reach the skip link")
+        expect(skip).to_have_css("opacity", "1")
+        page.keyboard.press("Enter")
+    reached, entered = [], False
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:
+            break
+        if skip.count() and not entered and not state["inArticle"]:
+            problems.append(f"after the skip link, Tab went to {state['what']}, not into the article")
+        entered = entered or state["inArticle"]
+        if entered and not state["inArticle"] and not state["what"].startswith("button"):
+            break  # left the article: the rest is the footer
+        if not state["ring"] and not state["what"].startswith("iframe"):  # a frame's page shows its own
+            problems.append(f"no visible focus ring on {state['what']}")
+        if state["term"]:
+            reached.append(state["href"])
+            term_id = state["term"]
+            tip = state["tip"]
+            if tip is None:  # Material fades the tooltip in: give it up to 3 s on a busy machine
+                try:
+                    page.wait_for_function(f"({FOCUS_STATE})().tip !== null", timeout=3000)
+                except PlaywrightTimeout:
+                    pass
+                tip = page.evaluate(FOCUS_STATE)["tip"]
+            if not tip or _plain(shorts[term_id])[:40] not in _plain(tip):
+                problems.append(f"glossary link {state['href']} shows no definition on focus (tooltip: {tip!r})")
+    missing = [h for h in expected if h not in reached]
+    if missing:
+        problems.append(f"glossary links never reached with Tab: {missing}")
+    return problems, len(reached)
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_keyboard_skip_link_focus_ring_and_definitions_on_every_content_page(
+    browser, base_url: str, site: Path, shard: int
+) -> None:
+    """Every page except the generated term pages (one template, checked in the next test)."""
+    shorts = {t.id: t.short for t in load(ROOT / "glossary").terms.values()}
+    content = [p for p in pages(site) if not p.startswith("glossary/") or p == "glossary/"][shard::SHARDS]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems, links = [], 0
+    for path in content:
+        page.goto(base_url + path)
+        found, n = keyboard_walk(page, shorts)
+        problems += [f"/{path}: {p}" for p in found]
+        links += n
+    context.close()
+    print(f"keyboard walk: {len(content)} pages, {links} glossary links focused")
+    assert links, "no glossary link was reached on these pages"
+    assert not problems, "\n".join(problems)
+
+
+def test_keyboard_on_a_term_page_and_the_header_at_phone_width(browser, base_url: str) -> None:
+    shorts = {t.id: t.short for t in load(ROOT / "glossary").terms.values()}
+    for width, path in [(1280, PAGE_TYPES["term page"]), (375, PAGE_TYPES["content page"])]:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(base_url + path)
+        problems, links = keyboard_walk(page, shorts)
+        context.close()
+        assert not problems, f"/{path} at {width}px:\n" + "\n".join(problems)
+        assert links, f"/{path} at {width}px: no glossary link reached"
+
+
+def test_focus_check_catches_a_missing_focus_ring(browser, base_url: str) -> None:
+    """Planted defect: a style that removes the focus outline is reported."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["content page"])
+    page.add_style_tag(content="article a:focus-visible { outline: none !important }")
+    problems, _ = keyboard_walk(page, {t.id: t.short for t in load(ROOT / "glossary").terms.values()})
+    context.close()
+    assert any("no visible focus ring" in p for p in problems), problems
+
+
+def test_tap_a_term_for_its_definition_and_one_tap_back(browser, base_url: str) -> None:
+    """On a phone, tapping a glossary link opens the term's page with the short definition on the first
+    screen; the browser's back button (one tap) returns to the same place in the page."""
+    t = load(ROOT / "glossary").terms["idea"]
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    start = base_url + PAGE_TYPES["content page"]
+    page.goto(start)
+    link = page.locator("article a[href$='glossary/idea/']").first
+    link.scroll_into_view_if_needed()
+    scrolled = page.evaluate("scrollY")
+    with page.expect_navigation():
+        link.tap()
+    assert page.url == base_url + "glossary/idea/"
+    short = page.locator(".term-short")
+    expect(short).to_have_text(" ".join(t.short.split()))
+    box = short.bounding_box()
+    assert box and box["y"] + box["height"] <= 667, "the short definition is not on the first screen"
+    page.go_back()
+    assert page.url == start
+    assert abs(page.evaluate("scrollY") - scrolled) < 5, "back does not return to the same place"
+    expect(link).to_be_in_viewport()
+    context.close()
+
+
+def test_every_page_reflows_at_320px(browser, base_url: str, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for path in pages(site):
+        page.goto(base_url + path)
+        width = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        if width > 320:
+            wide.append(f"/{path}: {width}px wide")
+    context.close()
+    assert not wide, "pages that scroll sideways at 320px:\n" + "\n".join(wide)
+
+
+def test_reflow_check_catches_a_wide_element(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["content page"])
+    page.evaluate("document.querySelector('article p').style.minWidth = '600px'")
+    width = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+    context.close()
+    assert width > 320
+
+
+def test_missing_page_at_any_depth_offers_search_and_sections(browser, site: Path) -> None:
+    """A host serves 404.html for any missing address: its links and assets must work from /a/b/c/."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
+    with serve_like_a_host(site) as base:
+        response = page.goto(base + "a/b/c/missing/")
+        assert response and response.status == 404
+        expect(page.locator("h1")).to_have_text("We could not find that page")
+        page.wait_for_load_state("networkidle")
+        sections = page.locator("article .site-sections a")
+        assert sections.count() >= 5
+        for href in sections.evaluate_all("els => els.map(a => a.href)"):
+            assert page.request.get(href).status == 200, f"the 404 page links {href}, which is missing"
+        page.get_by_role("button", name="Search the site").click()
+        query = page.locator("[data-md-component=search-query]")
+        expect(query).to_be_focused()
+        query.type("IEP", delay=20)
+        first = page.locator(".md-search-result__item a").first
+        expect(first).to_be_visible()
+        assert page.request.get(first.evaluate("a => a.href")).status == 200
+    context.close()
+    assert not failed, f"the 404 page at depth could not load: {failed}"

@@ -1,0 +1,144 @@
+"""No page asks another host for anything: no analytics, fonts, scripts, styles or images from elsewhere.
+
+Two checks: Chromium loads every page (sitemap + 404) and records every request it makes, and a static
+scan of every built HTML and CSS file (embed views included) finds no resource address on another host.
+Links to other sites (<a href>) are not requests and are allowed.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from lxml import html
+
+from tests.sitepages import PAGE_TYPES, pages, site_url
+
+# Attributes that make a browser fetch something, by element.
+RESOURCE_ATTRS = {
+    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "embed": ("src",), "object": ("data",),
+    "input": ("src",), "image": ("href",), "use": ("href",),
+}
+FETCHED_LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "modulepreload",
+                     "manifest", "preconnect", "dns-prefetch", "mask-icon"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
+SEARCH_READY = "document.querySelector('.md-search-result__meta')?.textContent.trim() !== 'Initializing search'"
+
+
+def _foreign(address: str, page_url: str) -> bool:
+    """True when address, read on page_url, points at another host (data: and fragments are local)."""
+    address = address.strip()
+    if not address or address.startswith(("data:", "#", "about:", "blob:")):
+        return False
+    return urlsplit(urljoin(page_url, address)).netloc != urlsplit(page_url).netloc
+
+
+def foreign_resources(site: Path) -> list[str]:
+    """Every resource address in the built HTML and CSS that points at another host."""
+    base = site_url()
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        page_url = urljoin(base, rel)
+        doc = html.parse(str(path)).getroot()
+        if doc is None:
+            continue
+        for el in doc.iter():
+            if not isinstance(el.tag, str):
+                continue
+            tag = el.tag.split("}")[-1].lower()
+            addresses = [el.get(a) for a in RESOURCE_ATTRS.get(tag, ()) if el.get(a)]
+            addresses += [el.get("{http://www.w3.org/1999/xlink}href")] if tag in ("image", "use") and el.get("{http://www.w3.org/1999/xlink}href") else []
+            if tag == "link" and FETCHED_LINK_RELS & set((el.get("rel") or "").lower().split()):
+                addresses.append(el.get("href") or "")
+            if el.get("style"):
+                addresses += CSS_URL.findall(el.get("style"))
+            if tag == "style" and el.text:
+                addresses += CSS_URL.findall(el.text) + IMPORT.findall(el.text)
+            for address in addresses:
+                for part in address.split(","):  # srcset: "a.png 1x, b.png 2x"
+                    url = part.strip().split(" ")[0]
+                    if _foreign(url, page_url):
+                        found.append(f"{rel}: <{tag}> loads {url}")
+    for path in sorted(site.rglob("*.css")):
+        rel = path.relative_to(site).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for url in CSS_URL.findall(text) + IMPORT.findall(text):
+            if _foreign(url, urljoin(base, rel)):
+                found.append(f"{rel}: loads {url}")
+    return found
+
+
+def test_no_built_file_loads_anything_from_another_host(site: Path) -> None:
+    found = foreign_resources(site)
+    assert not found, "resources from other hosts:\n" + "\n".join(found)
+
+
+def test_static_scan_catches_a_planted_foreign_resource(tmp_path: Path, site: Path) -> None:
+    (tmp_path / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    page = (site / "index.html").read_text(encoding="utf-8")
+    plants = ['<script src="https://cdn.example.com/a.js"></script>', '<img srcset="/a.png 1x, //img.example.net/b.png 2x">',
+              '<link rel="stylesheet" href="https://fonts.example.com/css">', '<div style="background:url(https://t.example.org/p.gif)"></div>']
+    (tmp_path / "index.html").write_text(page.replace("</body>", "".join(plants) + "</body>"), encoding="utf-8")
+    found = "\n".join(foreign_resources(tmp_path))
+    for host in ("cdn.example.com", "img.example.net", "fonts.example.com", "t.example.org"):
+        assert host in found, found
+
+
+def _record(context, base_url: str) -> list[str]:
+    """Record every request the context makes; requests to other hosts are answered with an error at
+    once (this machine has no network to reach them) but still recorded."""
+    local = urlsplit(base_url).netloc
+    requests: list[str] = []
+
+    def handle(route) -> None:
+        requests.append(route.request.url)
+        if urlsplit(route.request.url).netloc == local or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", handle)
+    return requests
+
+
+@pytest.mark.browser
+def test_no_page_requests_another_host(browser, base_url: str, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests = _record(context, base_url)
+    page = context.new_page()
+    paths = pages(site)
+    for path in paths:
+        page.goto(base_url + path)
+        page.wait_for_function(SEARCH_READY)  # the search index and worker load after the page
+    # What loads only on use: search (index and worker), a tooltip, the palette switch.
+    page.goto(base_url + PAGE_TYPES["content page"], wait_until="networkidle")
+    page.locator("[data-md-component=search-query]").click()
+    page.keyboard.type("IEP")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Escape")
+    page.locator("article a[href*='glossary/']").first.hover()
+    page.locator("label.md-header__button[for^='__palette']:not([hidden])").click()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    local = urlsplit(base_url).netloc
+    foreign = sorted({u for u in requests if urlsplit(u).netloc != local and not u.startswith("data:")})
+    print(f"privacy: {len(paths)} pages, {len(requests)} requests, {len(foreign)} to other hosts")
+    assert len(requests) > len(paths)
+    assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
+
+
+@pytest.mark.browser
+def test_request_check_catches_a_planted_tracker(browser, base_url: str) -> None:
+    context = browser.new_context()
+    requests = _record(context, base_url)
+    page = context.new_page()
+    page.route(base_url, lambda route: route.fulfill(
+        content_type="text/html",
+        body=route.fetch().text().replace("</body>", '<img src="https://tracker.example.com/p.gif" alt=""></body>')))
+    page.goto(base_url, wait_until="networkidle")
+    context.close()
+    assert "https://tracker.example.com/p.gif" in requests
