@@ -154,8 +154,10 @@ class Bench:
                  summary[-1].strip() if summary else "")
         return t
 
-    def ratio(self, what: str, value: float, target: str) -> None:
-        self.rows.append((what, "", "", "", "", "", f"**{value:.2f}** (target {target})"))
+    def ratio(self, what: str, a: Timing, b: Timing, target: str) -> None:
+        """A row with a / b for wall time and for CPU time."""
+        self.rows.append((what, "", f"{a.seconds / b.seconds:.2f}", f"{a.cpu / b.cpu:.2f}", "", "",
+                          f"**{a.seconds / b.seconds:.2f}** wall (target {target})"))
 
     def page_weight(self) -> None:
         """First-visit weight of the real site, per page type, through scripts/bench_pages.py."""
@@ -207,36 +209,43 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="iep-bench-"))
     tmp.chmod(0o755)  # LinkChecker drops to user nobody when run as root; it must read the files
     bench = Bench(tmp, args.runs, args.terms)
+
+    def report(done: bool) -> str:
+        out = "\n".join([
+            bench.table(), "",
+            *[f"- {line}" for line in machine()],
+            f"- Load average (1 min): {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+            "(other work on the machine inflates wall times; CPU times are less affected)",
+            f"- Command: `make bench` (`python -m scripts.bench --sizes {args.sizes} --runs {args.runs} --terms {args.terms}`)",
+            *[f"- {note}" for note in bench.notes],
+        ]) + "\n" + ("" if done else "- (partial: the run has not finished)\n")
+        if args.out:
+            args.out.write_text(out, encoding="utf-8")
+        return out
+
     try:
         results = {}
         for n in sizes:
             results[n] = bench.size(n)
+            report(False)
         big = sizes[-1]
         built, checked, site, _ = results[big]
         if 200 in results and big == 2000:
-            bench.ratio("Build time ratio t(2000)/t(200)", built.seconds / results[200][0].seconds, "<= 11")
+            bench.ratio("Build time ratio t(2000)/t(200)", built, results[200][0], "<= 11")
         if not args.no_reference:
             plain = bench.plain(big)
-            bench.ratio(f"Macro overhead: macro build / plain build at {big} pages", built.seconds / plain.seconds, "<= 1.20")
+            bench.ratio(f"Macro overhead: macro build / plain build at {big} pages", built, plain, "<= 1.20")
             lychee = bench.lychee(site)
-            bench.ratio("lychee time / project link check time", lychee.seconds / checked.seconds, "> 1")
+            bench.ratio("lychee time / project link check time", lychee, checked, "> 1")
+            report(False)
             lc = bench.linkchecker(site, args.linkchecker_runs)
-            bench.ratio("LinkChecker time / project link check time", lc.seconds / checked.seconds, ">= 20")
+            bench.ratio("LinkChecker time / project link check time", lc, checked, ">= 20")
+            report(False)
         if not args.no_page_weight:
             bench.page_weight()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    out = "\n".join([
-        bench.table(), "",
-        *[f"- {line}" for line in machine()],
-        f"- Load average (1 min): {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
-        "(other work on the machine inflates wall times; CPU times are less affected)",
-        f"- Command: `make bench` (`python -m scripts.bench --sizes {args.sizes} --runs {args.runs} --terms {args.terms}`)",
-        *[f"- {note}" for note in bench.notes],
-    ]) + "\n"
-    print(out)
-    if args.out:
-        args.out.write_text(out, encoding="utf-8")
+    print(report(True))
     return 0
 
 
