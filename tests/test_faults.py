@@ -105,7 +105,7 @@ CASES = [
     ("term-defined-twice", write("glossary/fape-copy.yml", "term: free appropriate public education\nshort: A copy.\ndefinition: A copy.\npractice: true\ntags: [laws]\n"),
      ["glossary/fape-copy.yml", "'free appropriate public education' is already claimed by glossary/"]),
     ("heading-level-skipped", append(PAGE, "#### A deep heading"),
-     [f"{PAGE}:", "heading level jumps from h2 to h4", "use ### here"]),
+     [f"{PAGE}:", "heading level jumps from h1 to h4", "use ## here"]),
     ("image-without-alt-text", append(PAGE, '<img src="../assets/images/logo.svg">'),
      [f"{PAGE}:", "raw <img> has no alt text"]),
     ("click-here-link-text", append(PAGE, "To learn more, [click here](../iep/what-is-an-iep.md)."),
