@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build check lint test linkcheck-external new-page new-term stale bench clean
+.PHONY: help setup serve build check lint test linkcheck-external new-page new-term stale bench bench-pages clean
 
 help:
 	@echo "make serve   preview the site at http://127.0.0.1:8000/ with live reload"
@@ -18,6 +18,7 @@ help:
 	@echo "make new-page PAGE=evaluations/my-topic TITLE='How do you ...?'"
 	@echo "make new-term ID=my-term TERM='my term'"
 	@echo "make stale   pages not reviewed in 18 months"
+	@echo "make bench-pages  page weight and Lighthouse scores per page type (installs Lighthouse into .cache/)"
 	@echo "make bench   time build and link check at 100-2000 pages (BENCH_ARGS='--sizes 100 --runs 1' for a quick run)"
 
 $(STAMP): requirements.txt
@@ -54,6 +55,10 @@ test: setup
 
 linkcheck-external: build
 	$(BIN)/python -m tests.checks.external $(SITE)
+
+# Page weight with gzip and Lighthouse 12.2.3 (mobile) per page type; figures in docs/benchmarks.md.
+bench-pages: build
+	$(BIN)/python -m scripts.bench_pages $(SITE) $(BENCH_PAGES_ARGS)
 
 BENCH_STAMP := $(VENV)/.bench-$(shell cksum requirements-bench.txt | cut -d' ' -f1)
 $(BENCH_STAMP): requirements-bench.txt $(STAMP)

@@ -127,6 +127,44 @@ def test_keyboard_on_a_term_page_and_the_header_at_phone_width(browser, base_url
         assert links, f"/{path} at {width}px: no glossary link reached"
 
 
+ON_SCREEN = """() => {
+  const el = document.activeElement
+  const shown = el.matches("input.md-option") ? el.nextElementSibling : el
+  const r = shown.getBoundingClientRect()
+  return {what: el.outerHTML.slice(0, 80), nav: el.matches(".md-sidebar--primary a"),
+          on: r.width > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight}
+}"""
+
+
+def test_phone_width_header_and_menu_work_from_the_keyboard(browser, base_url: str) -> None:
+    """At 375px the header's Tab stops are all on screen (the closed menu's links are not Tab stops),
+    the menu opens with Enter, its links are then reached on screen, and Escape closes it."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["content page"])
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(ON_SCREEN)
+        assert stop["on"], f"Tab stop out of sight: {stop['what']}"
+    menu = page.get_by_role("button", name="Menu")
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#__drawer")).to_be_checked()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(ON_SCREEN)
+        assert stop["on"], f"Tab stop out of sight in the open menu: {stop['what']}"
+        if stop["nav"]:
+            break
+    else:
+        pytest.fail("no menu link was reached with Tab after opening the menu")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__drawer")).not_to_be_checked()
+    expect(menu).to_be_focused()
+    context.close()
+
+
 def test_focus_check_catches_a_missing_focus_ring(browser, base_url: str) -> None:
     """Planted defect: a style that removes the focus outline is reported."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
