@@ -18,7 +18,7 @@ import jinja2
 from lxml import html as lxml_html
 from markupsafe import Markup
 
-from macros import embed, state
+from macros import embed, render, state
 from macros.embed import PageEmbed, View
 
 URL_ATTRS = ("href", "src", "poster")
@@ -138,7 +138,9 @@ def write_page_view(output: str, page, config) -> str:
     (site / info.oembed_path).write_text(json.dumps(info.oembed(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if info.card:
         term = state.current().glossary.terms[info.term_id]
-        values = _common(doc, info, info.card) | {"term": term, "description": term.short}
+        # The link to the entry shows the short definition on hover, in the same words as every term() link.
+        tooltip = render._title_attr(term.short)  # noqa: SLF001 - one rule for the text of term tooltips
+        values = _common(doc, info, info.card) | {"term": term, "description": term.short, "tooltip": tooltip}
         _write(site / info.card.path / "index.html", env.get_template("partials/embed-card.html").render(values))
     return output
 
