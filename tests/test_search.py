@@ -22,9 +22,7 @@ EXPECTED = [
     ("Individualized Education Plan", "glossary/iep/"),
     ("504", "504/what-is-a-504-plan/"),
     ("evaluation letter", "next-steps/letters/request-evaluation/"),
-    pytest.param("suspension", "rights/discipline/", marks=pytest.mark.xfail(strict=True, reason=(
-        "the index keeps titles, descriptions, headings and glossary names; 'suspension' is in none of "
-        "them (the discipline page says 'suspend' and 'removal'): its description should use the word"))),
+    ("suspension", "rights/discipline/"),
 ]
 
 
