@@ -50,9 +50,9 @@ def define_block(t: Term) -> str:
 def state_note(label: str, extra: str = "") -> str:
     """A callout saying a timeline is the federal rule and that a state may set its own."""
     body = (
-        f"This is the federal rule ({cite_link(label)}). Your state may set its own timeline, and it "
-        "may be shorter or longer. Ask your school district or your state's parent center for your "
-        "state's rule."
+        f"This is the federal rule ({cite_link(label)}). For many steps, a state may set its own "
+        "timeline or add its own rules. Ask your school district or your state's parent center "
+        "which rule applies where you live."
     )
     if extra:
         body += f" {extra}"
