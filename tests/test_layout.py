@@ -22,9 +22,9 @@ SHARDS = 2  # the keyboard walk is split so pytest-xdist can run the halves side
 FOCUS_STATE = """() => {
   const el = document.activeElement
   if (!el || el === document.body) return null
-  const hidden = el.matches("input.md-option") ? el.nextElementSibling : el   // palette toggle: its label shows
-  const style = getComputedStyle(hidden)
-  const box = hidden.getBoundingClientRect()
+  const shown = el.matches("input.md-option") ? el.nextElementSibling : el   // palette toggle: its label shows
+  const style = getComputedStyle(shown)
+  const box = shown.getBoundingClientRect()
   const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && box.width > 0 && box.height > 0
   const href = el.getAttribute("href") || ""
   const term = el.getAttribute("data-term-link")
