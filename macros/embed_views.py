@@ -139,7 +139,7 @@ def write_page_view(output: str, page, config) -> str:
     if info.card:
         term = state.current().glossary.terms[info.term_id]
         # The link to the entry shows the short definition on hover, in the same words as every term() link.
-        tooltip = render._title_attr(term.short)  # noqa: SLF001 - one rule for the text of term tooltips
+        tooltip = render.title_attr(term.short)
         values = _common(doc, info, info.card) | {"term": term, "description": term.short, "tooltip": tooltip}
         _write(site / info.card.path / "index.html", env.get_template("partials/embed-card.html").render(values))
     return output

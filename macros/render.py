@@ -9,7 +9,7 @@ from macros.glossary import Glossary, Source, Term
 from macros.state import SiteIndex
 
 
-def _title_attr(text: str) -> str:
+def title_attr(text: str) -> str:
     """Text safe inside a Markdown link title: straight double quotes become curly ones."""
     out, opening = [], True
     for ch in text:
@@ -23,7 +23,7 @@ def _title_attr(text: str) -> str:
 
 def term_link(t: Term, text: str | None = None) -> str:
     """A link to a term's entry whose title (shown as a tooltip) is its short definition."""
-    return f'[{text or t.link_text}]({t.url} "{_title_attr(t.short)}")'
+    return f'[{text or t.link_text}]({t.url} "{title_attr(t.short)}")'
 
 
 def cite_link(label: str) -> str:
