@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros import render, state
+from macros import fastcalls, render, state
 from macros.citations import CitationError
 from macros.glossary import Source, Term
 
@@ -92,7 +92,8 @@ _CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)")
 
 
 def on_pre_page_macros(env) -> None:
-    """Stop the build on a macro or variable name that does not exist, naming the line and the fix."""
+    """Stop the build on a macro or variable name that does not exist, naming the line and the fix;
+    then render the simple calls directly (see macros.fastcalls)."""
     known = set(env.macros) | set(env.variables) | set(env.filters)
     for n, line in enumerate(env.markdown.splitlines(), 1):
         for name in _CALL.findall(line):
@@ -104,6 +105,7 @@ def on_pre_page_macros(env) -> None:
                     f"{hint}the macros are {', '.join(MACROS)}. To show literal braces, "
                     "wrap the text in {% raw %}...{% endraw %}"
                 )
+    env.markdown = fastcalls.render(env.macros, env.markdown)
 
 
 def on_post_page_macros(env) -> None:
