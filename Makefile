@@ -36,7 +36,7 @@ build: setup
 
 check: lint build
 	$(BIN)/python -m tests.checks.linkcheck $(SITE)
-	$(BIN)/python -m pytest -q -m "not browser" -n 2
+	BUILT_SITE=$(SITE) $(BIN)/python -m pytest -q -m "not browser and not rebuild"
 
 lint: setup
 	$(BIN)/python -m tests.checks.lints

@@ -1,6 +1,7 @@
 """Shared fixtures: the site is built once per test run into a temporary folder."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -12,9 +13,21 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that rebuild a copy of the project are marked `rebuild` (make test runs them, make check not)."""
+    for item in items:
+        if "project" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.rebuild)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built strictly once for the whole run."""
+    """The real site, built strictly once for the whole run.
+
+    `make check` has just built it strictly into site/ and passes BUILT_SITE, so it is not built twice.
+    """
+    if (prebuilt := os.environ.get("BUILT_SITE")) and (Path(prebuilt) / "index.html").is_file():
+        return Path(prebuilt)
     dest = tmp_path_factory.mktemp("site")
     result = build(ROOT, dest)
     assert result.ok, f"the strict build failed:\n{result.output}"
