@@ -9,13 +9,13 @@ import os
 import statistics
 import subprocess
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
-from typing import Iterator
+from typing import ContextManager
+
+from tests.browser import serve_with
 
 
 @dataclass
@@ -83,15 +83,6 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on a free port of 127.0.0.1 from a thread; yield the base URL; stop on exit."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve(folder: Path) -> ContextManager[str]:
+    """Serve a folder on a free port of 127.0.0.1 from a thread; the context yields the base URL."""
+    return serve_with(functools.partial(_Handler, directory=str(folder)))

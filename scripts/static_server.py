@@ -6,12 +6,12 @@ tests that need a host's behaviour (a missing address at any depth gets the site
 from __future__ import annotations
 
 import gzip
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
-from typing import Iterator
+from typing import ContextManager
 from urllib.parse import urlsplit
+
+from tests.browser import serve_with
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 GZIP_LEVEL = 6  # the common default of web servers (nginx's gzip_comp_level is often set to 5-6)
@@ -65,19 +65,11 @@ class _Handler(SimpleHTTPRequestHandler):
         self._send(with_body=False)
 
 
-@contextmanager
-def serve(folder: Path, use_gzip: bool = True, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve folder in a thread; yield its base URL (ending in '/')."""
+def serve(folder: Path, use_gzip: bool = True, host: str = "127.0.0.1") -> ContextManager[str]:
+    """Serve folder in a thread; the context yields its base URL (ending in '/')."""
     handler = type("Handler", (_Handler,), {"root": Path(folder), "use_gzip": use_gzip})
 
     def make(*args, **kwargs):
         return handler(*args, directory=str(folder), **kwargs)
 
-    server = ThreadingHTTPServer((host, 0), make)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_with(make, host)

@@ -6,9 +6,9 @@ import os
 import shutil
 import threading
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, ContextManager, Iterator
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,9 +33,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve a folder over HTTP in a thread; yield its base URL (ending in '/')."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_with(handler: Callable[..., BaseHTTPRequestHandler], host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Run an HTTP server with the given request handler in a thread; yield its base URL (ending in '/')."""
     server = ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -44,6 +43,12 @@ def serve(folder: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
+
+
+def serve(folder: Path, host: str = "127.0.0.1", port: int = 0) -> ContextManager[str]:
+    """Serve a folder over HTTP in a thread; the context yields its base URL (ending in '/')."""
+    return serve_with(functools.partial(_QuietHandler, directory=str(folder)), host, port)
 
 
 def isolate_home(tmp: Path) -> None:
