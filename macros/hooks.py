@@ -46,3 +46,9 @@ def on_post_page(output, page, config):
 def on_page_content(html, page, config, files):
     """Tidy the rendered HTML of each page (see macros.build)."""
     return importlib.import_module("macros.build").unwrap_abbr_in_links(html)
+
+
+def on_env(env, config, files):
+    """Give the theme's templates the Python-rendered navigation (see macros.navigation)."""
+    importlib.import_module("macros.navigation").install(env, config)
+    return env

@@ -1,0 +1,83 @@
+"""The Python-rendered navigation (macros/navigation.py) writes the same markup as Material's template.
+
+Each test builds a copy of the project a second time without overrides/partials/nav.html, so Material's
+own partials/nav-item.html renders the navigation, and compares the primary navigation of every page,
+element by element (tags, attributes, text), ignoring only whitespace between tags.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from tests.sitebuild import build
+
+OVERRIDE = Path("overrides") / "partials" / "nav.html"
+
+
+def _canonical(el) -> tuple:
+    """An element as nested tuples: tag, attributes (class words sorted), text, children."""
+    attrs = tuple(sorted((k, " ".join(sorted(v.split())) if k == "class" else v) for k, v in el.attrib.items()))
+    text = " ".join((el.text or "").split())
+    children = tuple(_canonical(c) for c in el if isinstance(c.tag, str))
+    tails = " ".join(" ".join((c.tail or "").split()) for c in el if isinstance(c.tag, str)).strip()
+    return el.tag, attrs, text, tails, children
+
+
+def _navs(site: Path) -> dict[str, tuple]:
+    """The primary navigation of every built page that has one, by path."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("embed/"):
+            continue
+        doc = lxml_html.fromstring(path.read_bytes())
+        nav = doc.xpath('//nav[contains(@class, "md-nav--primary")]')
+        if nav:
+            found[rel] = _canonical(nav[0])
+    return found
+
+
+def _assert_same(ours: Path, material: Path) -> int:
+    a, b = _navs(ours), _navs(material)
+    assert a.keys() == b.keys(), f"pages with a navigation differ: {sorted(a.keys() ^ b.keys())[:5]}"
+    differ = [rel for rel in a if a[rel] != b[rel]]
+    assert not differ, f"{len(differ)} pages' navigation differs from Material's template, first: {differ[0]}"
+    return len(a)
+
+
+def _material_build(project: Path, tmp_path: Path, name: str) -> Path:
+    (project / OVERRIDE).unlink()
+    dest = tmp_path / name
+    result = build(project, dest)
+    assert result.ok, result.output
+    return dest
+
+
+def test_navigation_matches_materials_template(site: Path, project: Path, tmp_path: Path) -> None:
+    covered = _assert_same(site, _material_build(project, tmp_path, "material"))
+    assert covered > 150
+
+
+def test_deeper_navigation_matches_materials_template(project: Path, tmp_path: Path) -> None:
+    """A nav three levels deep, where a collapsed section's first entry is itself a section."""
+    config_path = project / "mkdocs.yml"
+    text = config_path.read_text(encoding="utf-8")
+    old = "      - Letter templates:\n          - All letters: next-steps/letters/index.md\n"
+    assert old in text
+    text = text.replace(old, "      - Letter templates:\n          - Start here:\n              - All letters: next-steps/letters/index.md\n")
+    config_path.write_text(text, encoding="utf-8")
+    ours = tmp_path / "ours"
+    result = build(project, ours)
+    assert result.ok, result.output
+    covered = _assert_same(ours, _material_build(project, tmp_path, "material"))
+    assert covered > 150
+
+
+def test_unsupported_navigation_feature_stops_the_build(project: Path, tmp_path: Path) -> None:
+    config_path = project / "mkdocs.yml"
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(text.replace("    - navigation.prune\n", "    - navigation.prune\n    - navigation.tabs\n"), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert not result.ok
+    assert "macros/navigation.py" in result.output and "navigation.tabs" in result.output, result.output
