@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -77,6 +78,19 @@ class Glossary:
     terms: dict[str, Term]
     tags: dict[str, str]
 
+    @cached_property
+    def _abbr_finder(self) -> tuple[re.Pattern, dict[str, set[str]]]:
+        """A pattern that captures the longest abbreviation starting at each position, and for each
+        abbreviation the abbreviations it contains (found wherever it is found)."""
+        abbrs = sorted({t.abbr for t in self.terms.values() if t.abbr}, key=len, reverse=True)
+        pattern = re.compile("(?=(" + "|".join(map(re.escape, abbrs)) + "))") if abbrs else re.compile("(?!)")
+        return pattern, {a: {b for b in abbrs if b in a} for a in abbrs}
+
+    def abbrs_in(self, text: str) -> set[str]:
+        """The glossary abbreviations that occur in text (as substrings), in one pass over it."""
+        pattern, inside = self._abbr_finder
+        return set().union(*(inside[a] for a in set(pattern.findall(text))))
+
     def names(self) -> dict[str, str]:
         """Every term, abbreviation and alias (lowercase) mapped to its term id."""
         out: dict[str, str] = {}
@@ -87,7 +101,7 @@ class Glossary:
         return out
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when installed
     """A safe YAML loader that refuses a key written twice (PyYAML silently keeps the last one)."""
 
 

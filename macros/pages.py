@@ -89,5 +89,6 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
                 parse(label)
             except CitationError as err:
                 problems.append(f"{where}:{n}: {err}")
-    info = PageInfo(src=src, title=str(title or src), terms=terms)
+    info = PageInfo(src=src, title=str(title or src), terms=terms,
+                    description=" ".join(desc.split()) if isinstance(desc, str) else "")
     return info, problems

@@ -72,7 +72,8 @@ def abbreviations(g: Glossary, markdown: str) -> str:
     out. Each definition is its own block: Markdown re-tests every block processor on the rest of a
     block after it takes one definition from it, which is quadratic in the length of the list.
     """
-    lines = [f"*[{t.abbr}]: {t.term[:1].upper() + t.term[1:]}" for t in g.terms.values() if t.abbr and t.abbr in markdown]
+    found = g.abbrs_in(markdown)
+    lines = [f"*[{t.abbr}]: {t.term[:1].upper() + t.term[1:]}" for t in g.terms.values() if t.abbr in found]
     return "".join(f"\n\n{line}" for line in sorted(lines)) + "\n"
 
 

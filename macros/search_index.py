@@ -19,7 +19,6 @@ import json
 from pathlib import Path
 
 from macros import state
-from macros.pages import front_matter
 from macros.state import SiteIndex
 
 INDEX = Path("search") / "search_index.json"
@@ -34,14 +33,9 @@ def page_location(src: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
-def descriptions(docs_dir: Path, site: SiteIndex) -> dict[str, str]:
+def descriptions(site: SiteIndex) -> dict[str, str]:
     """Front-matter description of every page, by search-index location."""
-    out = {}
-    for src in site.pages:
-        data, _ = front_matter((docs_dir / src).read_text(encoding="utf-8"))
-        if data and isinstance(data.get("description"), str):
-            out[page_location(src)] = " ".join(data["description"].split())
-    return out
+    return {page_location(src): info.description for src, info in site.pages.items() if info.description}
 
 
 def compact(index: dict, site: SiteIndex, described: dict[str, str]) -> dict:
@@ -76,5 +70,5 @@ def rewrite(config) -> None:
         return
     site = state.current()
     index = json.loads(path.read_text(encoding="utf-8"))
-    small = compact(index, site, descriptions(Path(config["docs_dir"]), site))
+    small = compact(index, site, descriptions(site))
     path.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

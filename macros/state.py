@@ -13,6 +13,7 @@ class PageInfo:
     src: str  # docs-relative path, e.g. "iep/what-is-an-iep.md"
     title: str
     terms: dict[str, int] = field(default_factory=dict)  # term id -> first line that links it
+    description: str = ""  # the front-matter description, whitespace collapsed
 
 
 @dataclass
