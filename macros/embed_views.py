@@ -9,26 +9,31 @@ check follows and checks them.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import jinja2
 from lxml import html as lxml_html
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 from macros import embed, render, state
 from macros.embed import PageEmbed, View
+from macros.glossary import Term
 
 URL_ATTRS = ("href", "src", "poster")
-_CLASS = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
-DROP = (
-    _CLASS.format("headerlink"),  # the "¶" permalinks: a link to a section of the frame helps nobody
-    _CLASS.format("iep-embed-share"),  # the "Embed this" button and dialog
-    _CLASS.format("md-content__button"),  # Material's edit / view-source actions
-    ".//script",
-)
+DROP_CLASSES = {
+    "headerlink",  # the "¶" permalinks: a link to a section of the frame helps nobody
+    "iep-embed-share",  # the "Embed this" button and dialog
+    "md-content__button",  # Material's edit / view-source actions
+}
+ARTICLE = '<article class="md-content__inner md-typeset">'
 _BASE = "https://site.invalid/"
 
 
@@ -61,12 +66,32 @@ def _open_outside(el) -> None:
     el.set("rel", " ".join(sorted(rels)))
 
 
-def _extract(doc, src_dir: str, dest_dir: str) -> tuple[str, str]:
+def _parts(output: str) -> tuple:
+    """The built page as (a document of its <html> tag, head and <body> tag, its article element).
+
+    Only these parts are parsed, not the header, navigation and footer around the article.
+    """
+    start = output.find(ARTICLE)
+    end = output.find("</article>", start)
+    if start < 0 or end < 0 or "<article" in output[start + 1:end]:
+        doc = lxml_html.document_fromstring(output)  # an unusual page: parse it whole
+        return doc, doc.find_class("md-content__inner")[0]
+    body = output.index("<body")
+    shell = output[:output.index(">", body) + 1] + "</body></html>"
+    return lxml_html.document_fromstring(shell), lxml_html.fragment_fromstring(output[start:end + len("</article>")])
+
+
+def _drop_chrome(article) -> None:
+    """Remove the permalinks, the embed button, Material's page actions and scripts."""
+    doomed = [el for el in article.iter() if isinstance(el.tag, str) and (
+        el.tag == "script" or not DROP_CLASSES.isdisjoint((el.get("class") or "").split()))]
+    for el in doomed:
+        el.drop_tree()
+
+
+def _extract(article, src_dir: str, dest_dir: str) -> tuple[str, str]:
     """The article of a built page, made ready for the embed view: (main content, trailing asides)."""
-    article = doc.find_class("md-content__inner")[0]
-    for path in DROP:
-        for el in article.xpath(path):
-            el.drop_tree()
+    _drop_chrome(article)
     for el in article.iter():
         if not isinstance(el.tag, str):
             continue
@@ -123,28 +148,84 @@ def _common(doc, info: PageEmbed, view: View) -> dict:
     }
 
 
-def write_page_view(output: str, page, config) -> str:
-    """Write the embed view, oEmbed file and (for a term) the card of a built page; return output unchanged."""
-    info = embed.page_embed(page, config)
-    if info is None:
-        return output
-    doc = lxml_html.document_fromstring(output)
-    env = _templates(tuple(config.theme.dirs))
-    site = Path(config["site_dir"])
+@dataclass(frozen=True)
+class Job:
+    """What writing the embed views of one built page needs; plain data, so a worker process can take it."""
+
+    output: str  # the page's built HTML
+    info: PageEmbed
+    theme_dirs: tuple[str, ...]
+    site_dir: str
+    term: Term | None  # the glossary entry, on a term's page
+
+
+def write_views(job: Job) -> None:
+    """Write the embed view, oEmbed file and (for a term) the card of one built page."""
+    info = job.info
+    doc, article = _parts(job.output)
+    env = _templates(job.theme_dirs)
+    site = Path(job.site_dir)
     values = _common(doc, info, info.view)
-    main, after = _extract(doc, info.page_path, info.view.path)
+    main, after = _extract(article, info.page_path, info.view.path)
     _write(site / info.view.path / "index.html", env.get_template("partials/embed-view.html").render(
         values, content=Markup(main), after=Markup(after)))
     (site / info.oembed_path).write_text(json.dumps(info.oembed(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if info.card:
-        term = state.current().glossary.terms[info.term_id]
+    if info.card and job.term:
+        term = job.term
         # The link to the entry shows the short definition on hover, in the same words as every term() link.
         tooltip = render.title_attr(term.short)
         values = _common(doc, info, info.card) | {"term": term, "description": term.short, "tooltip": tooltip}
         _write(site / info.card.path / "index.html", env.get_template("partials/embed-card.html").render(values))
-    return output
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+class Writer:
+    """Writes the embed views in a second process while MkDocs renders the next pages.
+
+    MkDocs builds one page at a time on one core; parsing a page and writing its three files can use
+    another. On a one-core machine the views are written in line. finish() waits for the last view and
+    stops the build, naming the page, if any view failed.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._jobs: list[tuple[str, Future]] = []
+
+    def submit(self, src: str, job: Job) -> None:
+        if (os.cpu_count() or 1) < 2:
+            write_views(job)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        self._jobs.append((src, self._pool.submit(write_views, job)))
+
+    def finish(self) -> None:
+        try:
+            for src, future in self._jobs:
+                try:
+                    future.result()
+                except Exception as err:  # any failure names its page and stops the build
+                    raise PluginError(f"docs/{src}: writing its embed view failed: {err!r}") from err
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool, self._jobs = None, []
+
+
+WRITER = Writer()
+
+
+def write_page_view(output: str, page, config) -> str:
+    """Queue the embed views of a built page for writing (see Writer); return output unchanged."""
+    info = embed.page_embed(page, config)
+    if info is not None:
+        term = state.current().glossary.terms[info.term_id] if info.term_id else None
+        WRITER.submit(page.file.src_uri, Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), term))
+    return output

@@ -22,14 +22,19 @@ def _forget_macros() -> None:
 
 
 def on_post_build(config):
-    """Write glossary.json and its schema (see macros.glossary_json), then forget the macros package."""
+    """Wait for the embed views, write glossary.json and its schema (see macros.glossary_json) and the
+    compact search index, then forget the macros package."""
+    importlib.import_module("macros.embed_views").WRITER.finish()
     importlib.import_module("macros.glossary_json").write(config)
     importlib.import_module("macros.search_index").rewrite(config)
     _forget_macros()
 
 
 def on_build_error(error):
-    """After a failed build too, forget the macros package so a fixed version loads next time."""
+    """After a failed build too, stop the embed-view worker and forget the macros package so a fixed
+    version loads next time."""
+    if "macros.embed_views" in sys.modules:
+        sys.modules["macros.embed_views"].WRITER.close()
     _forget_macros()
 
 
@@ -39,7 +44,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    """Write the page's embed view, oEmbed file and term card from its built HTML (see macros.embed_views)."""
+    """Have the page's embed view, oEmbed file and term card written from its built HTML (see macros.embed_views)."""
     return importlib.import_module("macros.embed_views").write_page_view(output, page, config)
 
 
