@@ -195,21 +195,22 @@ class Writer:
         self._pool: ProcessPoolExecutor | None = None
         self._jobs: list[tuple[str, Future]] = []
 
-    def submit(self, src: str, job: Job) -> None:
+    def submit(self, where: str, job: Job) -> None:
         if (os.cpu_count() or 1) < 2:
             write_views(job)
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        self._jobs.append((src, self._pool.submit(write_views, job)))
+        self._jobs.append((where, self._pool.submit(write_views, job)))
 
     def finish(self) -> None:
         try:
-            for src, future in self._jobs:
+            for where, future in self._jobs:
                 try:
                     future.result()
                 except Exception as err:  # any failure names its page and stops the build
-                    raise PluginError(f"docs/{src}: writing its embed view failed: {err!r}") from err
+                    raise PluginError(f"{where}: writing its embed view failed: {err!r}; check "
+                                      "overrides/partials/embed-*.html and macros/embed_views.py") from err
         finally:
             self.close()
 
@@ -227,5 +228,6 @@ def write_page_view(output: str, page, config) -> str:
     info = embed.page_embed(page, config)
     if info is not None:
         term = state.current().glossary.terms[info.term_id] if info.term_id else None
-        WRITER.submit(page.file.src_uri, Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), term))
+        where = f"glossary/{info.term_id}.yml (page /{info.page_path})" if info.term_id else f"docs/{page.file.src_uri}"
+        WRITER.submit(where, Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), term))
     return output

@@ -233,3 +233,15 @@ def test_a_broken_link_is_reported_in_the_embed_view_too(project: Path, tmp_path
     assert not result.ok
     assert "(in built page embed/for-schools/index.html)" in result.output, result.output
     assert "docs/for-schools.md:" in result.output
+
+
+def test_a_failing_embed_view_stops_the_build_and_names_the_page(project: Path, tmp_path: Path) -> None:
+    """The views are written by a worker process; its failure reaches the build, with the page's file."""
+    card = project / "overrides" / "partials" / "embed-card.html"
+    text = card.read_text(encoding="utf-8")
+    assert "{% block main %}\n" in text
+    card.write_text(text.replace("{% block main %}\n", "{% block main %}{{ term.no_such_field.upper() }}\n"), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert not result.ok
+    assert re.search(r"glossary/[a-z0-9-]+\.yml \(page /glossary/[a-z0-9-]+/\): writing its embed view failed: UndefinedError", result.output), result.output
+    assert "Traceback" not in result.output, result.output
