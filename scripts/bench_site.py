@@ -169,8 +169,15 @@ def _copy_assets(dest: Path) -> None:
 
 
 def _render_plain(text: str, glossary) -> str:
-    """Replace each term(), cite() and state_note() call with the Markdown it renders to."""
+    """Replace each term(), cite() and state_note() call with the Markdown it renders to.
+
+    The terms a page links are also listed at its end as Markdown comments (`[//]: # (term("id"))`,
+    which render to nothing), so the glossary's "Used on" lists are the same as in the macro build.
+    """
     from macros import render
+
+    used = dict.fromkeys(m[2] for m in _MACRO.finditer(text) if m[1] == "term")
+    notes = "".join(f"\n[//]: # (term({tid}))" for tid in used)
 
     def one(m: re.Match) -> str:
         args = ast.literal_eval(f"({m[2]},)")
@@ -178,7 +185,7 @@ def _render_plain(text: str, glossary) -> str:
             return render.term_link(glossary.terms[args[0]], *args[1:])
         return getattr(render, "cite_link" if m[1] == "cite" else m[1])(*args)
 
-    return _MACRO.sub(one, text)
+    return _MACRO.sub(one, text) + ("\n" + notes + "\n" if notes else "")
 
 
 def make_project(dest: Path, n: int, m: int, plain: bool = False, seed: int = 7) -> Path:
