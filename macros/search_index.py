@@ -1,8 +1,9 @@
-"""Make Material's search index small: what readers search for, not every word of every page.
+"""A small search index: what readers search for, not every word of every page.
 
-Material's search plugin writes search/search_index.json with the full text of every section of every
-page, and every first visit downloads it (it was over 130 KB gzipped, more than the rest of a page).
-After the build, this rewrites it to one entry per page:
+Material's search plugin would index the full text of every section of every page, and every first visit
+downloads the index (it was over 130 KB gzipped, more than the rest of a page). Its parse of each page
+was also a tenth of the build. So this module indexes the pages itself, from what MkDocs already knows
+(the table of contents and the front matter), and writes search/search_index.json with one entry per page:
 
 - a content page: its title, then its front-matter description and its section headings as the text;
 - a glossary term: its name with its abbreviation (the page title), then its other names (aliases) as
@@ -11,11 +12,17 @@ After the build, this rewrites it to one entry per page:
 
 Sources lists, the glossary's letter headings and the term pages' "related" and "used on" lists are
 left out: about 11 KB gzipped in all, for some 190 pages and terms. Material's search configuration (separator, pipeline, field boosts) is kept as it is.
+
+How: before Material's plugin sees a page (on_page_content), `hand_over` marks it `search: exclude`,
+Material's documented switch; after it (on_page_context), `record` puts the page's own front matter back
+and records the entry, unless the page's own front matter excludes it. A section's title is its heading
+as text, HTML-escaped, as Material writes it.
 """
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from macros import state
@@ -38,37 +45,73 @@ def descriptions(site: SiteIndex) -> dict[str, str]:
     return {page_location(src): info.description for src, info in site.pages.items() if info.description}
 
 
-def compact(index: dict, site: SiteIndex, described: dict[str, str]) -> dict:
-    """The smaller index: one entry per page, in the order Material wrote the pages."""
-    pages: dict[str, list[dict]] = {}
-    for doc in index["docs"]:
-        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+_STARTS_WITH_HEADING = re.compile(r"\s*<h[1-6][\s>]")
+
+
+def hand_over(page, site: SiteIndex) -> None:
+    """Tell Material's search plugin to skip the page (it is indexed by `record`)."""
+    own = page.meta.get("search")
+    site.search_meta[page.file.src_uri] = ("search" in page.meta, own)
+    page.meta["search"] = {**(own if isinstance(own, dict) else {}), "exclude": True}
+
+
+def _heading(title: str) -> str:
+    """A table-of-contents title as Material's index writes a heading: text, with <, > and & escaped."""
+    return html.escape(html.unescape(title), quote=False)
+
+
+def _flat(items) -> list:
+    out = []
+    for item in items:
+        out.append(item)
+        out.extend(_flat(item.children))
+    return out
+
+
+def record(page, site: SiteIndex) -> None:
+    """Give the page back its own `search` front matter and record its search entry."""
+    had, own = site.search_meta.pop(page.file.src_uri)
+    if had:
+        page.meta["search"] = own
+    else:
+        del page.meta["search"]
+    if isinstance(own, dict) and own.get("exclude"):
+        return
+    sections = [(item.id, _heading(item.title)) for item in _flat(page.toc)]
+    # The first section is titled by the page's first heading when the page starts with one; otherwise
+    # (text before any heading) by the page title, as Material does.
+    if sections and _STARTS_WITH_HEADING.match(page.content or ""):
+        title, sections = sections[0][1], sections[1:]
+    else:
+        title = _heading(str(page.meta.get("title", page.title)))
+    site.search.append({"location": page.url, "title": title, "sections": sections})
+
+
+def compact(site: SiteIndex, described: dict[str, str]) -> list[dict]:
+    """One entry per page, in the order the pages were built."""
     terms = {f"glossary/{t.id}/": t for t in site.glossary.terms.values()}
     docs = []
-    for location, entries in pages.items():
-        title = entries[0]["title"]
+    for entry in site.search:
+        location, title = entry["location"], entry["title"]
         term = terms.get(location)
         if term:
             text = html.escape(f"Also called: {', '.join(term.aliases)}.", quote=False) if term.aliases else ""
         else:
-            heads = [
-                e["title"] for e in entries[1:]
-                if not e["location"].split("#", 1)[1].startswith(SKIPPED_ANCHORS)
-            ]
+            heads = [head for anchor, head in entry["sections"] if not anchor.startswith(SKIPPED_ANCHORS)]
             parts = [html.escape(described[location], quote=False)] if location in described else []
             if heads:
                 parts.append(" · ".join(heads))
             text = " ".join(parts)
         docs.append({"location": location, "title": title, "text": text})
-    return {"config": index["config"], "docs": docs}
+    return docs
 
 
 def rewrite(config) -> None:
-    """Replace the built search index with its compact form (MkDocs runs hooks after the search plugin)."""
+    """Write the index into the file Material's plugin wrote (with its configuration and no pages)."""
     path = Path(config["site_dir"]) / INDEX
     if not path.is_file():
         return
     site = state.current()
     index = json.loads(path.read_text(encoding="utf-8"))
-    small = compact(index, site, descriptions(site))
+    small = {"config": index["config"], "docs": compact(site, descriptions(site))}
     path.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

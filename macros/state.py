@@ -22,6 +22,10 @@ class SiteIndex:
 
     glossary: Glossary
     pages: dict[str, PageInfo]
+    # Search entries, one per page as it is built (macros.search_index), and each page's own `search`
+    # front matter while the search plugin is told to skip the page.
+    search: list[dict] = field(default_factory=list)
+    search_meta: dict[str, tuple[bool, object]] = field(default_factory=dict)
 
     def used_on(self, term_id: str) -> list[PageInfo]:
         """Pages that link a term, sorted by title (independent of render order)."""

@@ -70,3 +70,52 @@ def test_search_index_is_compact(site: Path) -> None:
     locations = [d["location"] for d in index["docs"]]
     assert len(locations) == len(set(locations)), "a page has more than one entry"
     assert not [loc for loc in locations if "#" in loc], "sections have entries of their own"
+
+
+def _built_pages(site: Path) -> dict[str, Path]:
+    """Every page of the site by its search-index location (no embed views, no 404 page)."""
+    out = {}
+    for path in site.rglob("index.html"):
+        rel = path.parent.relative_to(site).as_posix()
+        if not rel.startswith(("embed", "search")):
+            out["" if rel == "." else rel + "/"] = path
+    return out
+
+
+def test_every_page_has_an_entry_with_its_heading_and_section_titles(site: Path) -> None:
+    """The index is made from each page's table of contents (macros/search_index.py); check it against the
+    built HTML: the title is the page's first heading and the text holds its other section headings (the
+    "Embed this" dialog's heading is the template's, not the page's)."""
+    from lxml import html as lxml_html
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    pages = _built_pages(site)
+    assert sorted(docs) == sorted(pages)
+    wrong = []
+    for location, path in pages.items():
+        article = lxml_html.fromstring(path.read_bytes()).xpath('//article[contains(@class, "md-content__inner")]')[0]
+        heads = [" ".join(h.text_content().replace("¶", "").split()) for h in article.xpath(
+            ".//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::*[contains(@class, 'iep-embed-share')])]")]
+        doc = docs[location]
+        if escape(heads[0], quote=False) != doc["title"]:
+            wrong.append(f"/{location}: title {doc['title']!r}, first heading {heads[0]!r}")
+        if location.startswith("glossary/"):
+            continue  # a term's text is its other names; the glossary index leaves out its letter headings
+        missing = [h for h in heads[1:] if h != "Sources" and escape(h, quote=False) not in doc["text"]]
+        if missing:
+            wrong.append(f"/{location}: headings {missing} not in the entry's text")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_page_can_leave_the_search_index(project: Path, tmp_path: Path) -> None:
+    """`search: exclude: true` in a page's front matter keeps it out of the index, as in Material."""
+    from tests.sitebuild import build
+
+    page = project / "docs" / "for-schools.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nsearch:\n  exclude: true\n", 1), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.ok, result.output
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert "for-schools/" not in locations and "about/" in locations
