@@ -151,6 +151,8 @@ def test_phone_width_header_and_menu_work_from_the_keyboard(browser, base_url: s
     page.keyboard.press("Enter")
     expect(page.locator("#__drawer")).to_be_checked()
     expect(menu).to_have_attribute("aria-expanded", "true")
+    # The menu slides in (a 0.25 s transition); on a busy machine the first Tab can land before it is in.
+    page.wait_for_function("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
     for _ in range(10):
         page.keyboard.press("Tab")
         stop = page.evaluate(ON_SCREEN)
