@@ -29,7 +29,7 @@ def prepare(files: Files, config) -> Files:
     root = Path(config["config_file_path"]).resolve().parent
     problems: list[str] = []
     try:
-        glossary = load(root / GLOSSARY_DIR)
+        glossary = load(root / GLOSSARY_DIR, _today())
     except GlossaryError as err:
         problems += err.problems
         glossary = None
@@ -59,7 +59,7 @@ def prepare(files: Files, config) -> Files:
         if files.get_file_from_path(src):
             raise PluginError(f"docs/{src}: remove this file; glossary pages are generated from glossary/{t.id}.yml")
         content = (
-            f"---\ntitle: {json.dumps(t.title)}\ndescription: {json.dumps(t.short)}\n---\n\n"
+            f"---\ntitle: {json.dumps(t.title)}\ndescription: {json.dumps(t.short)}\nreviewed: {t.reviewed}\n---\n\n"
             f'{{{{ glossary_entry("{t.id}") }}}}\n'
         )
         files.append(File.generated(config, src, content=content))

@@ -4,6 +4,7 @@ Run `python -m macros.glossary` to validate the glossary alone and print every p
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
@@ -13,10 +14,11 @@ from pathlib import Path
 import yaml
 
 from macros.citations import CitationError, is_legal, mismatch, parse
+from macros.dates import reviewed_problem
 from macros.placeholders import placeholders
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-REQUIRED = {"term", "short", "definition", "tags"}
+REQUIRED = {"term", "short", "definition", "tags", "reviewed"}
 OPTIONAL = {"abbr", "aliases", "citations", "practice", "related"}
 SHORT_MAX_WORDS = 30
 TAGS_FILE = "_tags.yml"
@@ -48,6 +50,7 @@ class Term:
     definition: str
     tags: list[str]
     path: Path
+    reviewed: str = ""  # YYYY-MM-DD: when the entry was last checked against its sources
     abbr: str | None = None
     aliases: list[str] = field(default_factory=list)
     citations: list[Source] = field(default_factory=list)
@@ -184,7 +187,7 @@ def _load_tags(folder: Path) -> tuple[dict[str, str], list[str]]:
     return {str(k): str(v) for k, v in data.items()}, []
 
 
-def _check_term(file: Path, tags: dict[str, str]) -> tuple[Term | None, list[str]]:
+def _check_term(file: Path, tags: dict[str, str], today: dt.date) -> tuple[Term | None, list[str]]:
     text = file.read_text(encoding="utf-8")
     path = Path(file.parent.name) / file.name
     tid = path.stem
@@ -214,6 +217,8 @@ def _check_term(file: Path, tags: dict[str, str]) -> tuple[Term | None, list[str
     for key in ("aliases", "related", "tags"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) for x in data[key])):
             problems.append(f"{at(key)} must be a list of text items, like [a, b]")
+    if "reviewed" in data and (why := reviewed_problem(data["reviewed"], today)):
+        problems.append(f"{at('reviewed')} {why}")
     if "practice" in data and not isinstance(data["practice"], bool):
         problems.append(f"{at('practice')} must be true or false")
     short = data.get("short")
@@ -239,7 +244,7 @@ def _check_term(file: Path, tags: dict[str, str]) -> tuple[Term | None, list[str
 
     return Term(
         id=tid, term=text("term"), short=text("short"), definition=str(data.get("definition") or "").strip(),
-        tags=items("tags"), path=path, abbr=text("abbr") or None, aliases=items("aliases"),
+        tags=items("tags"), path=path, reviewed=str(data.get("reviewed") or ""), abbr=text("abbr") or None, aliases=items("aliases"),
         citations=sources, practice=data.get("practice") is True, related=items("related"),
     ), problems
 
@@ -277,8 +282,9 @@ def _check_index(terms: dict[str, Term]) -> list[str]:
     return problems
 
 
-def load(folder: Path) -> Glossary:
+def load(folder: Path, today: dt.date | None = None) -> Glossary:
     """Load and validate every term file in a folder; raise GlossaryError listing all problems."""
+    today = today or dt.date.today()
     tags, problems = _load_tags(folder)
     terms: dict[str, Term] = {}
     for path in sorted(folder.glob("*.y*ml")):
@@ -287,7 +293,7 @@ def load(folder: Path) -> Glossary:
         if path.suffix != ".yml":
             problems.append(f"{folder.name}/{path.name}: glossary files end in '.yml'; rename it")
             continue
-        term, more = _check_term(path, tags)
+        term, more = _check_term(path, tags, today)
         problems += more
         if term:
             terms[term.id] = term

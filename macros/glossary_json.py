@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from macros import embed, state
 from macros.glossary import Glossary, Term
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0 added each term's "reviewed" date
 SCHEMA_SOURCE = Path(__file__).with_name("glossary.schema.json")
 DATA_FILE = "glossary.json"
 SCHEMA_FILE = "glossary.schema.json"
@@ -56,6 +56,7 @@ def term_record(t: Term, md: markdown.Markdown, site_url: str) -> dict:
         "practice": t.practice,
         "related": list(t.related),
         "tags": list(t.tags),
+        "reviewed": t.reviewed,
         "url": f"{site_url}glossary/{t.id}/",
         "embed": {
             "entry": f"{site_url}{embed.EMBED_DIR}glossary/{t.id}/",

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from macros.citations import CitationError, parse
+from macros.dates import reviewed_problem
 from macros.glossary import check_sources, load_yaml
 from macros.placeholders import placeholders
 from macros.state import PageInfo
@@ -58,7 +59,7 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
     problems = placeholders(where, text)
     problems += [f"{at(k)} is not allowed; allowed fields are {sorted(REQUIRED | OPTIONAL)}" for k in sorted(set(data) - REQUIRED - OPTIONAL)]
     problems += [f"{where}:1: front matter is missing '{k}'; add it (see CONTRIBUTING.md, 'Page front matter')" for k in sorted(REQUIRED - set(data))]
-    title, desc, reviewed = data.get("title"), data.get("description"), data.get("reviewed")
+    title, desc = data.get("title"), data.get("description")
     if "title" in data and (not isinstance(title, str) or not title.strip()):
         problems.append(f"{at('title')} must be text: the question the page answers")
     if "description" in data:
@@ -66,15 +67,8 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
             problems.append(f"{at('description')} must be text of at most {DESCRIPTION_MAX} characters")
         elif len(" ".join(desc.split())) > DESCRIPTION_MAX:
             problems.append(f"{at('description')} has {len(' '.join(desc.split()))} characters; shorten it to at most {DESCRIPTION_MAX}")
-    if "reviewed" in data:
-        try:
-            reviewed = dt.date.fromisoformat(str(reviewed)) if re.fullmatch(r"\d{4}-\d\d-\d\d", str(reviewed)) else None
-        except ValueError:
-            reviewed = None
-        if reviewed is None:
-            problems.append(f"{at('reviewed')} '{data['reviewed']}' is not a real date; write it as YYYY-MM-DD, like {today.isoformat()}")
-        elif reviewed > today:
-            problems.append(f"{at('reviewed')} {reviewed} is in the future; use the date you last checked the page (today is {today.isoformat()})")
+    if "reviewed" in data and (why := reviewed_problem(data["reviewed"], today)):
+        problems.append(f"{at('reviewed')} {why}")
     if "sources" in data:
         if not data["sources"]:
             problems.append(f"{at('sources')} is empty; list the regulation or statute paragraphs the page rests on")

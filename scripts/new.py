@@ -54,6 +54,7 @@ citations:
   - label: "PLACEHOLDER: the rule that defines it, like 34 CFR 300.320(a); or delete citations and set practice: true"
 related: []
 tags: [PLACEHOLDER]
+reviewed: {today}
 '''
 
 
@@ -79,7 +80,7 @@ def new_term(term_id: str, term: str) -> Path:
     target = ROOT / "glossary" / f"{term_id}.yml"
     if target.exists():
         raise SystemExit(f"glossary/{term_id}.yml already exists; edit it instead")
-    target.write_text(TERM.format(term=term), encoding="utf-8")
+    target.write_text(TERM.format(term=term, today=dt.date.today().isoformat()), encoding="utf-8")
     print(f"created glossary/{term_id}.yml\nnext: replace every PLACEHOLDER, then link it from a page with "
           f'{{{{ term("{term_id}") }}}}')
     return target

@@ -35,3 +35,34 @@ def test_glossary_index_lists_every_term_a_to_z(site: Path) -> None:
         assert f"{tid}/" in hrefs, f"the glossary index does not link {tid}"
     letters = [h.text_content().strip(" ¶") for h in doc.iter("h2") if (h.get("id") or "").startswith("letter-")]
     assert letters == sorted(letters, key=lambda L: (not L[0].isdigit(), L)), letters
+
+
+def test_every_page_shows_its_review_date_and_the_not_legal_advice_note(site: Path) -> None:
+    """Trust signals: each content page and each glossary entry says when it was last reviewed (a real
+    date, from its front matter or its glossary file) and that it is general information, not legal advice."""
+    import datetime as dt
+
+    from lxml import html as lxml_html
+
+    checked, problems = 0, []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("embed/", "search/")):
+            continue
+        doc = lxml_html.fromstring(path.read_bytes())
+        aside = doc.xpath('//aside[contains(@class, "page-trust")]')
+        if not aside:
+            problems.append(f"{rel}: no 'About this page' note")
+            continue
+        text = " ".join(aside[0].text_content().split())
+        when = aside[0].xpath(".//time/@datetime")
+        if not when or "Last reviewed:" not in text:
+            problems.append(f"{rel}: no last-reviewed date")
+        else:
+            dt.date.fromisoformat(when[0])
+        if "General information, not legal advice." not in text:
+            problems.append(f"{rel}: no 'not legal advice' note")
+        checked += 1
+    assert not problems, "\n".join(problems)
+    terms = len(load(ROOT / "glossary").terms)
+    assert checked > terms + 40, f"only {checked} pages checked"
