@@ -89,7 +89,6 @@ def define_env(env) -> None:
 
 
 _CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)")
-_JINJA = re.compile(r"\{[{%#]")  # the start of a Jinja expression, statement or comment
 
 
 def on_pre_page_macros(env) -> None:
@@ -107,7 +106,7 @@ def on_pre_page_macros(env) -> None:
                     "wrap the text in {% raw %}...{% endraw %}"
                 )
     env.markdown = fastcalls.render(env.macros, env.markdown)
-    if not _JINJA.search(env.markdown):
+    if not fastcalls.needs_jinja(env.markdown):
         # Nothing is left for Jinja, so mkdocs-macros need not compile the page: its copy of the page
         # (not the page itself) gets render_macros: false, which the plugin reads before rendering.
         copy = env.variables["page"]

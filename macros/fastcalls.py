@@ -15,6 +15,11 @@ _SIMPLE = re.compile(rf"\{{\{{\s*({'|'.join(FAST)})\({_ARG}(?:,{_ARG})?\)\s*\}}\
 _JINJA = ("{{", "{%", "{#")
 
 
+def needs_jinja(text: str) -> bool:
+    """Whether text holds a Jinja expression, statement or comment."""
+    return any(mark in text for mark in _JINJA)
+
+
 def render(macros: dict, markdown: str) -> str:
     """markdown with each simple call replaced by its output, or unchanged if any part needs Jinja."""
     if "{%" in markdown or "{#" in markdown:
@@ -23,7 +28,7 @@ def render(macros: dict, markdown: str) -> str:
     def one(m: re.Match) -> str:
         args = [a for a in (m[2] if m[2] is not None else m[3], m[4] if m[4] is not None else m[5]) if a is not None]
         out = str(macros[m[1]](*args))
-        if any(mark in out for mark in _JINJA):
+        if needs_jinja(out):
             raise ValueError("output that Jinja would read differently")
         return out
 

@@ -129,8 +129,8 @@ def load_yaml(text: str) -> object:
     return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
-def _line_of(text: str, key: str) -> int:
-    """Line number of a top-level key in a YAML file's text (1 if not found)."""
+def line_of(text: str, key: str) -> int:
+    """Line number of a top-level key in a YAML file's or front matter's text (1 if not found)."""
     for n, line in enumerate(text.splitlines(), 1):
         if line.startswith(f"{key}:"):
             return n
@@ -205,7 +205,7 @@ def _check_term(file: Path, tags: dict[str, str], today: dt.date) -> tuple[Term 
         return None, [f"{path}: must be a YAML mapping of fields (term, short, definition, ...)"]
 
     def at(key: str) -> str:
-        return f"{path}:{_line_of(text, key)}: field '{key}'"
+        return f"{path}:{line_of(text, key)}: field '{key}'"
 
     for key in sorted(set(data) - REQUIRED - OPTIONAL):
         problems.append(f"{at(key)} is not a known field; allowed fields are {sorted(REQUIRED | OPTIONAL)}")

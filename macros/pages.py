@@ -9,7 +9,7 @@ import yaml
 
 from macros.citations import CitationError, parse
 from macros.dates import reviewed_problem
-from macros.glossary import check_sources, load_yaml
+from macros.glossary import check_sources, line_of, load_yaml
 from macros.placeholders import placeholders
 from macros.state import PageInfo
 
@@ -37,13 +37,6 @@ def front_matter(text: str) -> tuple[dict | None, str | None]:
     return data, None
 
 
-def _line(text: str, key: str) -> int:
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return n
-    return 1
-
-
 def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, list[str]]:
     """Validate one page's front matter; return its info and the problems found."""
     text = path.read_text(encoding="utf-8")
@@ -54,7 +47,7 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
     assert data is not None
 
     def at(key: str) -> str:
-        return f"{where}:{_line(text, key)}: front matter field '{key}'"
+        return f"{where}:{line_of(text, key)}: front matter field '{key}'"
 
     problems = placeholders(where, text)
     problems += [f"{at(k)} is not allowed; allowed fields are {sorted(REQUIRED | OPTIONAL)}" for k in sorted(set(data) - REQUIRED - OPTIONAL)]
