@@ -41,7 +41,7 @@ def on_build_error(error):
 def on_page_context(context, page, config, nav):
     """Record the page's search entry (see macros.search_index) and give the page template its embed
     snippets and oEmbed address (see macros.embed)."""
-    importlib.import_module("macros.search_index").record(page, importlib.import_module("macros.state").current())
+    importlib.import_module("macros.search_index").record(page)
     return importlib.import_module("macros.embed").add_to_context(context, page, config)
 
 
@@ -53,7 +53,7 @@ def on_post_page(output, page, config):
 def on_page_content(html, page, config, files):
     """Tidy the rendered HTML of each page (see macros.build); the site indexes it for search itself
     (see macros.search_index)."""
-    importlib.import_module("macros.search_index").hand_over(page, importlib.import_module("macros.state").current())
+    importlib.import_module("macros.search_index").hand_over(page)
     return importlib.import_module("macros.build").unwrap_abbr_in_links(html)
 
 

@@ -11,7 +11,8 @@ was also a tenth of the build. So this module indexes the pages itself, from wha
 - the glossary index: its title and description (its A-Z list repeats the term entries).
 
 Sources lists, the glossary's letter headings and the term pages' "related" and "used on" lists are
-left out: about 11 KB gzipped in all, for some 190 pages and terms. Material's search configuration (separator, pipeline, field boosts) is kept as it is.
+left out: about 11 KB gzipped in all, for some 190 pages and terms. Material's search configuration
+(separator, pipeline, field boosts) is kept as it is.
 
 How: before Material's plugin sees a page (on_page_content), `hand_over` marks it `search: exclude`,
 Material's documented switch; after it (on_page_context), `record` puts the page's own front matter back
@@ -32,24 +33,12 @@ INDEX = Path("search") / "search_index.json"
 SKIPPED_ANCHORS = ("sources", "letter-")
 
 
-def page_location(src: str) -> str:
-    """The search-index location of a docs page (directory URLs): 'a/b.md' -> 'a/b/', 'index.md' -> ''."""
-    stem = src.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-
-
-def descriptions(site: SiteIndex) -> dict[str, str]:
-    """Front-matter description of every page, by search-index location."""
-    return {page_location(src): info.description for src, info in site.pages.items() if info.description}
-
-
 _STARTS_WITH_HEADING = re.compile(r"\s*<h[1-6][\s>]")
 
 
-def hand_over(page, site: SiteIndex) -> None:
+def hand_over(page) -> None:
     """Tell Material's search plugin to skip the page (it is indexed by `record`)."""
+    site = state.current()
     own = page.meta.get("search")
     site.search_meta[page.file.src_uri] = ("search" in page.meta, own)
     page.meta["search"] = {**(own if isinstance(own, dict) else {}), "exclude": True}
@@ -68,8 +57,9 @@ def _flat(items) -> list:
     return out
 
 
-def record(page, site: SiteIndex) -> None:
+def record(page) -> None:
     """Give the page back its own `search` front matter and record its search entry."""
+    site = state.current()
     had, own = site.search_meta.pop(page.file.src_uri)
     if had:
         page.meta["search"] = own
@@ -84,10 +74,12 @@ def record(page, site: SiteIndex) -> None:
         title, sections = sections[0][1], sections[1:]
     else:
         title = _heading(str(page.meta.get("title", page.title)))
-    site.search.append({"location": page.url, "title": title, "sections": sections})
+    info = site.pages.get(page.file.src_uri)  # None for a generated glossary page
+    site.search.append({"location": page.url, "title": title, "sections": sections,
+                        "description": info.description if info else ""})
 
 
-def compact(site: SiteIndex, described: dict[str, str]) -> list[dict]:
+def compact(site: SiteIndex) -> list[dict]:
     """One entry per page, in the order the pages were built."""
     terms = {f"glossary/{t.id}/": t for t in site.glossary.terms.values()}
     docs = []
@@ -98,7 +90,7 @@ def compact(site: SiteIndex, described: dict[str, str]) -> list[dict]:
             text = html.escape(f"Also called: {', '.join(term.aliases)}.", quote=False) if term.aliases else ""
         else:
             heads = [head for anchor, head in entry["sections"] if not anchor.startswith(SKIPPED_ANCHORS)]
-            parts = [html.escape(described[location], quote=False)] if location in described else []
+            parts = [html.escape(entry["description"], quote=False)] if entry["description"] else []
             if heads:
                 parts.append(" · ".join(heads))
             text = " ".join(parts)
@@ -111,7 +103,6 @@ def rewrite(config) -> None:
     path = Path(config["site_dir"]) / INDEX
     if not path.is_file():
         return
-    site = state.current()
     index = json.loads(path.read_text(encoding="utf-8"))
-    small = {"config": index["config"], "docs": compact(site, descriptions(site))}
+    small = {"config": index["config"], "docs": compact(state.current())}
     path.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
