@@ -50,11 +50,8 @@ class _Nav:
 
     @staticmethod
     def content(item) -> str:
-        """Material's render_content for a title without icon, subtitle or status."""
-        meta = getattr(item, "meta", None) or {}
-        if meta.get("icon") or meta.get("subtitle") or meta.get("status"):
-            raise ValueError(f"{item.file.src_uri}: the fields icon, subtitle and status are not shown in this "
-                             "site's navigation; remove them from the front matter")
+        """Material's render_content for a title without icon, subtitle or status (front matter
+        validation, macros/pages.py, allows none of those fields)."""
         return f'<span class="md-ellipsis">{escape(item.title)}</span>'
 
     def item(self, item, path: str, level: int) -> None:
