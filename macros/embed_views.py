@@ -183,6 +183,12 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _failed(where: str, err: Exception) -> PluginError:
+    """The build error for a view that could not be written: the page's file, the error, where to look."""
+    return PluginError(f"{where}: writing its embed view failed: {err!r}; check "
+                       "overrides/partials/embed-*.html and macros/embed_views.py")
+
+
 class Writer:
     """Writes the embed views in a second process while MkDocs renders the next pages.
 
@@ -197,7 +203,10 @@ class Writer:
 
     def submit(self, where: str, job: Job) -> None:
         if (os.cpu_count() or 1) < 2:
-            write_views(job)
+            try:
+                write_views(job)
+            except Exception as err:
+                raise _failed(where, err) from err
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
@@ -208,9 +217,8 @@ class Writer:
             for where, future in self._jobs:
                 try:
                     future.result()
-                except Exception as err:  # any failure names its page and stops the build
-                    raise PluginError(f"{where}: writing its embed view failed: {err!r}; check "
-                                      "overrides/partials/embed-*.html and macros/embed_views.py") from err
+                except Exception as err:
+                    raise _failed(where, err) from err
         finally:
             self.close()
 
