@@ -11,6 +11,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from tests.sitebuild import build
+from tests.sitepages import built_file, pages
 
 OVERRIDE = Path("overrides") / "partials" / "nav.html"
 
@@ -25,13 +26,10 @@ def _canonical(el) -> tuple:
 
 
 def _navs(site: Path) -> dict[str, tuple]:
-    """The primary navigation of every built page that has one, by path."""
+    """The primary navigation of every built page that has one (the 404 page too), by path."""
     found = {}
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith("embed/"):
-            continue
-        doc = lxml_html.fromstring(path.read_bytes())
+    for rel in pages(site):
+        doc = lxml_html.fromstring(built_file(site, rel).read_bytes())
         nav = doc.xpath('//nav[contains(@class, "md-nav--primary")]')
         if nav:
             found[rel] = _canonical(nav[0])

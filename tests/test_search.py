@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from macros.glossary import load
 from tests.sitebuild import ROOT
+from tests.sitepages import built_file, pages
 
 # What a parent might type, and the page or term that must be among the first three results.
 EXPECTED = [
@@ -72,16 +73,6 @@ def test_search_index_is_compact(site: Path) -> None:
     assert not [loc for loc in locations if "#" in loc], "sections have entries of their own"
 
 
-def _built_pages(site: Path) -> dict[str, Path]:
-    """Every page of the site by its search-index location (no embed views, no 404 page)."""
-    out = {}
-    for path in site.rglob("index.html"):
-        rel = path.parent.relative_to(site).as_posix()
-        if not rel.startswith(("embed", "search")):
-            out["" if rel == "." else rel + "/"] = path
-    return out
-
-
 def test_every_page_has_an_entry_with_its_heading_and_section_titles(site: Path) -> None:
     """The index is made from each page's table of contents (macros/search_index.py); check it against the
     built HTML: the title is the page's first heading and the text holds its other section headings (the
@@ -90,11 +81,11 @@ def test_every_page_has_an_entry_with_its_heading_and_section_titles(site: Path)
 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = {d["location"]: d for d in index["docs"]}
-    pages = _built_pages(site)
-    assert sorted(docs) == sorted(pages)
+    locations = [p for p in pages(site) if not p.endswith(".html")]  # not the 404 page
+    assert sorted(docs) == sorted(locations)
     wrong = []
-    for location, path in pages.items():
-        article = lxml_html.fromstring(path.read_bytes()).xpath('//article[contains(@class, "md-content__inner")]')[0]
+    for location in locations:
+        article = lxml_html.fromstring(built_file(site, location).read_bytes()).xpath('//article[contains(@class, "md-content__inner")]')[0]
         heads = [" ".join(h.text_content().replace("¶", "").split()) for h in article.xpath(
             ".//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::*[contains(@class, 'iep-embed-share')])]")]
         doc = docs[location]

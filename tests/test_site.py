@@ -44,24 +44,25 @@ def test_every_page_shows_its_review_date_and_the_not_legal_advice_note(site: Pa
 
     from lxml import html as lxml_html
 
+    from tests.sitepages import built_file, pages
+
     checked, problems = 0, []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(("embed/", "search/")):
-            continue
-        doc = lxml_html.fromstring(path.read_bytes())
+    for rel in pages(site):
+        if rel.endswith(".html"):
+            continue  # the 404 page belongs to no page
+        doc = lxml_html.fromstring(built_file(site, rel).read_bytes())
         aside = doc.xpath('//aside[contains(@class, "page-trust")]')
         if not aside:
-            problems.append(f"{rel}: no 'About this page' note")
+            problems.append(f"/{rel}: no 'About this page' note")
             continue
         text = " ".join(aside[0].text_content().split())
         when = aside[0].xpath(".//time/@datetime")
         if not when or "Last reviewed:" not in text:
-            problems.append(f"{rel}: no last-reviewed date")
+            problems.append(f"/{rel}: no last-reviewed date")
         else:
             dt.date.fromisoformat(when[0])
         if "General information, not legal advice." not in text:
-            problems.append(f"{rel}: no 'not legal advice' note")
+            problems.append(f"/{rel}: no 'not legal advice' note")
         checked += 1
     assert not problems, "\n".join(problems)
     terms = len(load(ROOT / "glossary").terms)
