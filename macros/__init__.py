@@ -114,14 +114,12 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Append the page's Sources, and the glossary's abbreviations that the page uses."""
+    """Append the page's Sources (checked with its front matter, macros/pages.py), and the glossary's
+    abbreviations that the page uses."""
     site = state.current()
-    sources = env.page.meta.get("sources")
-    if sources:
-        from macros.glossary import check_sources
-
-        items, _ = check_sources(sources, "sources")
-        env.markdown += render.sources_section(items)
+    info = site.pages.get(env.page.file.src_uri)  # None for a generated glossary page
+    if info and info.sources:
+        env.markdown += render.sources_section(info.sources)
     env.markdown += render.abbreviations(site.glossary, env.markdown)
 
 

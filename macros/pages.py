@@ -9,7 +9,7 @@ import yaml
 
 from macros.citations import CitationError, parse
 from macros.dates import reviewed_problem
-from macros.glossary import check_sources, line_of, load_yaml
+from macros.glossary import Source, check_sources, line_of, load_yaml
 from macros.placeholders import placeholders
 from macros.state import PageInfo
 
@@ -62,11 +62,13 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
             problems.append(f"{at('description')} has {len(' '.join(desc.split()))} characters; shorten it to at most {DESCRIPTION_MAX}")
     if "reviewed" in data and (why := reviewed_problem(data["reviewed"], today)):
         problems.append(f"{at('reviewed')} {why}")
+    sources: list[Source] = []
     if "sources" in data:
         if not data["sources"]:
             problems.append(f"{at('sources')} is empty; list the regulation or statute paragraphs the page rests on")
         else:
-            problems += check_sources(data["sources"], at("sources"))[1]
+            sources, more = check_sources(data["sources"], at("sources"))
+            problems += more
     terms: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):
         for tid in TERM_CALL.findall(line):
@@ -77,5 +79,5 @@ def check_page(path: Path, src: str, today: dt.date) -> tuple[PageInfo | None, l
             except CitationError as err:
                 problems.append(f"{where}:{n}: {err}")
     info = PageInfo(src=src, title=str(title or src), terms=terms,
-                    description=" ".join(desc.split()) if isinstance(desc, str) else "")
+                    description=" ".join(desc.split()) if isinstance(desc, str) else "", sources=sources)
     return info, problems

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from macros.glossary import Glossary
+from macros.glossary import Glossary, Source
 
 
 @dataclass
@@ -14,6 +14,7 @@ class PageInfo:
     title: str
     terms: dict[str, int] = field(default_factory=dict)  # term id -> first line that links it
     description: str = ""  # the front-matter description, whitespace collapsed
+    sources: list[Source] = field(default_factory=list)  # the front-matter sources, checked
 
 
 @dataclass
