@@ -84,6 +84,7 @@ def write_glossary(folder: Path, m: int, rng: random.Random) -> None:
             data["citations"] = [{"label": LABELS[k % len(LABELS)]}, {"label": "20 U.S.C. 1414(d)"}]
         data["related"] = [ids[(k + 1) % m], ids[(k + 13) % m]]
         data["tags"] = [tags[k % len(tags)]]
+        data["reviewed"] = "2026-01-05"
         (folder / f"{tid}.yml").write_text(yaml.safe_dump(data, sort_keys=False, width=100), encoding="utf-8")
 
 
