@@ -35,11 +35,11 @@ build: setup
 	$(BIN)/mkdocs build --strict -d $(SITE)
 
 check: lint build
-	$(BIN)/python -m tests.checks.linkcheck $(SITE)
+	$(BIN)/python -m checks.linkcheck $(SITE)
 	BUILT_SITE=$(SITE) $(BIN)/python -m pytest -q -m "not browser and not rebuild"
 
 lint: setup
-	$(BIN)/python -m tests.checks.lints
+	$(BIN)/python -m checks.lints
 
 new-page: setup
 	$(BIN)/python -m scripts.new page "$(PAGE)" "$(TITLE)"
@@ -54,11 +54,11 @@ test: setup
 	$(BIN)/python -m pytest -q -n 2
 
 linkcheck-external: build
-	$(BIN)/python -m tests.checks.external $(SITE)
+	$(BIN)/python -m checks.external $(SITE)
 
 # Page weight with gzip and Lighthouse 12.2.3 (mobile) per page type; figures in docs/benchmarks.md.
 bench-pages: build
-	$(BIN)/python -m scripts.bench_pages $(SITE) $(BENCH_PAGES_ARGS)
+	$(BIN)/python -m bench.pages $(SITE) $(BENCH_PAGES_ARGS)
 
 BENCH_STAMP := $(VENV)/.bench-$(shell cksum requirements-bench.txt | cut -d' ' -f1)
 $(BENCH_STAMP): requirements-bench.txt $(STAMP)
@@ -66,7 +66,7 @@ $(BENCH_STAMP): requirements-bench.txt $(STAMP)
 	@rm -f $(VENV)/.bench-* && touch $@
 
 bench: $(BENCH_STAMP)
-	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) .pytest_cache

@@ -45,7 +45,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 for the browser tests."""
-    from tests.browser import serve
+    from checks.browser import serve
 
     with serve(site) as url:
         yield url
@@ -56,7 +56,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Browser"]:
     """Debian's Chromium, headless, driven by Playwright; fails (never skips) when missing."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path, isolate_home
+    from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home
 
     isolate_home(tmp_path_factory.mktemp("chromium-home"))
     with sync_playwright() as pw:

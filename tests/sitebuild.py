@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "macros", "overrides", "tests", "scripts", ".codespell-words")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "macros", "overrides", "tests", "checks", "bench", "scripts", ".codespell-words")
 
 
 @dataclass
@@ -45,12 +45,12 @@ def _run(root: Path, module: str, *args: str) -> Result:
 
 def build_and_check(root: Path, dest: Path) -> Result:
     """What `make check` does before the tests: content lints, strict build, then the link check."""
-    linted = _run(root, "tests.checks.lints")
+    linted = _run(root, "checks.lints")
     built = build(root, dest)
     output = linted.output + built.output
     if not built.ok:
         return Result(built.code, output)
-    checked = _run(root, "tests.checks.linkcheck", str(dest))
+    checked = _run(root, "checks.linkcheck", str(dest))
     return Result(linted.code or checked.code, output + checked.output)
 
 

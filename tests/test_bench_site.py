@@ -1,4 +1,4 @@
-"""The benchmark's synthetic site (scripts/bench_site.py) keeps up with the engine: it builds strictly,
+"""The benchmark's synthetic site (bench/site.py) keeps up with the engine: it builds strictly,
 and its plain-link twin gives the same site, so `make bench` measures what it claims to."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench_site import make_project
+from bench.site import make_project
 from tests.sitebuild import build
 
 

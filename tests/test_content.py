@@ -7,7 +7,7 @@ import pytest
 from lxml import html
 
 from macros.citations import mismatch
-from tests.checks import content, readability
+from checks import content, readability
 from tests.sitebuild import ROOT
 
 PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))

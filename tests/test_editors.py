@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.checks import lints
+from checks import lints
 from tests.sitebuild import ROOT, build_and_check
 
 

@@ -16,7 +16,7 @@ from lxml import html
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import serve
+from checks.browser import serve
 from tests.test_embed import SITE_URL, TERMS, by_class, pages
 
 pytestmark = pytest.mark.browser

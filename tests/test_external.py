@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser import serve
-from tests.checks.external import check_urls
+from checks.browser import serve
+from checks.external import check_urls
 
 
 def test_reports_broken_and_caches_good_links(tmp_path: Path) -> None:

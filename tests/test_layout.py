@@ -9,9 +9,9 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros.glossary import load
-from scripts.static_server import serve as serve_like_a_host
+from checks.static_server import serve as serve_like_a_host
 from tests.sitebuild import ROOT
-from tests.sitepages import PAGE_TYPES, pages
+from checks.sitepages import PAGE_TYPES, pages
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from tests.sitebuild import build
-from tests.sitepages import built_file, pages
+from checks.sitepages import built_file, pages
 
 OVERRIDE = Path("overrides") / "partials" / "nav.html"
 

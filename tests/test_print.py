@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from tests.sitepages import PAGE_TYPES, site_url
+from checks.sitepages import PAGE_TYPES, site_url
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html
 
-from tests.sitepages import PAGE_TYPES, pages, site_url
+from checks.sitepages import PAGE_TYPES, pages, site_url
 
 # Attributes that make a browser fetch something, by element.
 RESOURCE_ATTRS = {

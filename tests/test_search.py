@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from macros.glossary import load
 from tests.sitebuild import ROOT
-from tests.sitepages import built_file, pages
+from checks.sitepages import built_file, pages
 
 # What a parent might type, and the page or term that must be among the first three results.
 EXPECTED = [

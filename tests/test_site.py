@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from macros.glossary import load
-from tests.checks.linkcheck import check
+from checks.linkcheck import check
 from tests.sitebuild import ROOT
 
 
@@ -44,7 +44,7 @@ def test_every_page_shows_its_review_date_and_the_not_legal_advice_note(site: Pa
 
     from lxml import html as lxml_html
 
-    from tests.sitepages import built_file, pages
+    from checks.sitepages import built_file, pages
 
     checked, problems = 0, []
     for rel in pages(site):

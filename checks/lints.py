@@ -1,6 +1,6 @@
 """Content lints for editors: each problem names the file and line and says how to fix it.
 
-Run: python -m tests.checks.lints   (part of `make check`)
+Run: python -m checks.lints   (part of `make check`)
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from macros.pages import front_matter
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 WORDS_FILE = ".codespell-words"
 MACRO_NAMES = ("term", "define", "cite", "state_note", "glossary_index", "glossary_entry", "placeholder")
 _FENCE = re.compile(r"^\s*(```|~~~)")

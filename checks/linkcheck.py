@@ -5,7 +5,7 @@ resolved against an index of the site's files; then every #fragment is checked a
 target page. A problem names the source file (the Markdown page, glossary entry or template it came
 from), the line where the link is written when it can be found, the broken target and how to fix it.
 
-Run: python -m tests.checks.linkcheck SITE_DIR
+Run: python -m checks.linkcheck SITE_DIR
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree, html
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 URL_ATTRS = ("href", "src", "poster", "data", "action", "cite", "formaction", "{http://www.w3.org/1999/xlink}href")
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 _WELL_FORMED = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/[^\s<>\"]*)?(\?[^\s<>\"]*)?(#[^\s<>\"]*)?$", re.I)

@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ContextManager
 
-from tests.browser import serve_with
+from checks.browser import serve_with
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LANDING_PAGES = {"index.md", "glossary/index.md", "benchmarks.md"}
 _TERM = re.compile(r"""\{\{\s*term\(\s*["']([^"']+)["']""")
 _DEADLINE = re.compile(r"\b\d+\s+(?:calendar\s+|school\s+|business\s+)?days?\b|\b\d+\s+(?:months?|years?)\b", re.I)

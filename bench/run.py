@@ -1,14 +1,14 @@
 """Benchmark: strict build and link check at scale, the macro overhead, reference link checkers, page weight.
 
     make bench                                   # sizes 100, 200, 500, 2000; 3 runs each
-    .venv/bin/python -m scripts.bench --sizes 100,200 --runs 1 --out /tmp/bench.md   # a quick run
+    .venv/bin/python -m bench.run --sizes 100,200 --runs 1 --out /tmp/bench.md   # a quick run
 
 For each size N it writes a synthetic copy of the project (N pages, --terms glossary terms; see
-scripts/bench_site.py) into a temporary folder, times `mkdocs build --strict` and the project's link check
-(tests.checks.linkcheck.check) in child processes, and reports the median time, pages per second and peak
+bench/site.py) into a temporary folder, times `mkdocs build --strict` and the project's link check
+(checks.linkcheck.check) in child processes, and reports the median time, pages per second and peak
 memory. On the largest size it also builds the same site with plain Markdown links instead of macros, and
 runs lychee (offline, with fragments) and LinkChecker (over HTTP on 127.0.0.1) as reference checkers.
-Last, it measures the real site's first-visit weight with scripts/bench_pages.py. It prints figures; it
+Last, it measures the real site's first-visit weight with bench/pages.py. It prints figures; it
 asserts nothing.
 """
 from __future__ import annotations
@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.bench_run import Timing, repeat, run, serve  # noqa: E402
-from scripts.bench_site import make_project  # noqa: E402
+from bench.timing import Timing, repeat, run, serve  # noqa: E402
+from bench.site import make_project  # noqa: E402
 
 BUILD_BUDGET_S = 20  # strict build of 2,000 pages with 500 terms on a 2-core machine (issue 7)
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pymdown-extensions", "Markdown", "lxml",
@@ -36,7 +36,7 @@ LINKCHECK = """
 import sys
 from pathlib import Path
 from macros.glossary import load
-from tests.checks.linkcheck import check
+from checks.linkcheck import check
 site, root, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 report = check(site, root, url, set(load(root / "glossary").terms))
 print(f"{report.pages} pages, {report.links} links, {len(report.problems)} problems")
@@ -162,10 +162,7 @@ class Bench:
                           f"**{a.seconds / b.seconds:.2f}** wall (target {target})"))
 
     def page_weight(self) -> None:
-        """First-visit weight of the real site, per page type, through scripts/bench_pages.py."""
-        if not (ROOT / "scripts" / "bench_pages.py").exists():
-            self.notes.append("Page weight: skipped, scripts/bench_pages.py does not exist yet.")
-            return
+        """First-visit weight of the real site, per page type, through bench/pages.py."""
         site = self.tmp / "real-site"
         r = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], ROOT, _env())
         if r.code != 0:
@@ -174,9 +171,9 @@ class Bench:
             return
         from playwright.sync_api import sync_playwright
 
-        from scripts import bench_pages
-        from scripts.static_server import serve as serve_gzip
-        from tests.browser import CHROMIUM_ARGS, chromium_path, isolate_home
+        from bench import pages as bench_pages
+        from checks.static_server import serve as serve_gzip
+        from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home
 
         isolate_home(self.tmp / "chromium-home")
         with serve_gzip(site) as base, sync_playwright() as pw:
@@ -220,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             *[f"- {line}" for line in machine()],
             f"- Load average (1 min): {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
             "(other work on the machine inflates wall times; CPU times are less affected)",
-            f"- Command: `make bench` (`python -m scripts.bench --sizes {args.sizes} --runs {args.runs} --terms {args.terms}`)",
+            f"- Command: `make bench` (`python -m bench.run --sizes {args.sizes} --runs {args.runs} --terms {args.terms}`)",
             *[f"- {note}" for note in bench.notes],
         ]) + "\n" + ("" if done else "- (partial: the run has not finished)\n")
         if args.out:

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from tests.sitebuild import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -1,9 +1,9 @@
 """Page weight and Lighthouse scores of the built site, per page type, on a first visit.
 
     make bench-pages                     # builds strictly into site/, then runs this
-    .venv/bin/python -m scripts.bench_pages site [--runs 3] [--no-lighthouse] [--markdown FILE]
+    .venv/bin/python -m bench.pages site [--runs 3] [--no-lighthouse] [--markdown FILE]
 
-The site is served on 127.0.0.1 with gzip (scripts/static_server.py). For each page type, Debian's
+The site is served on 127.0.0.1 with gzip (checks/static_server.py). For each page type, Debian's
 Chromium loads the page with an empty cache and the Chrome DevTools Protocol counts every response and
 its encoded (on-the-wire) size, headers included; the search index counts, because Material loads it on
 every first visit. Lighthouse 12.2.3 (npm, installed into .cache/lighthouse on first use) then runs in its
@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.static_server import serve  # noqa: E402
-from tests.browser import CHROMIUM_ARGS, chromium_path, isolate_home  # noqa: E402
-from tests.sitepages import built_file, pages  # noqa: E402
+from checks.static_server import serve  # noqa: E402
+from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home  # noqa: E402
+from checks.sitepages import built_file, pages  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 LH_DIR = ROOT / ".cache" / "lighthouse"

@@ -94,7 +94,7 @@ def term_names(glossary_dir: Path) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     """Print the grade of each Markdown file given (or every page in docs/); exit 1 above the limit."""
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1]
     files = [Path(a) for a in argv] or sorted((root / "docs").rglob("*.md"))
     names = term_names(root / "glossary")
     worst = 0

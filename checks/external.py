@@ -1,6 +1,6 @@
 """Online check of the site's external links, with a cache and a polite rate per host.
 
-Run: python -m tests.checks.external SITE_DIR   (`make linkcheck-external`; needs the network, so it is
+Run: python -m checks.external SITE_DIR   (`make linkcheck-external`; needs the network, so it is
 not part of `make test`). Results are cached in .cache/external-links.json for a week.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "external-links.json"
 MAX_AGE = 7 * 24 * 3600
 PER_HOST_DELAY = 1.0
@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
     """Check every external link of a built site; print the broken ones with their source files."""
     import yaml
 
-    from tests.checks.linkcheck import check
+    from checks.linkcheck import check
 
     site = Path(argv[0]) if argv else ROOT / "site"
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)

@@ -1,6 +1,6 @@
 """Serve a built site on 127.0.0.1 the way a static host does: gzip for text, 404.html for a miss.
 
-Used by `make bench-pages` (scripts/bench_pages.py) to measure real transfer sizes, and by the browser
+Used by `make bench-pages` (bench/pages.py) to measure real transfer sizes, and by the browser
 tests that need a host's behaviour (a missing address at any depth gets the site's 404 page).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ContextManager
 from urllib.parse import urlsplit
 
-from tests.browser import serve_with
+from checks.browser import serve_with
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 GZIP_LEVEL = 6  # the common default of web servers (nginx's gzip_comp_level is often set to 5-6)
