@@ -14,7 +14,7 @@ help:
 	@echo "make test    build strictly and run every test, browser tests included"
 	@echo "make check   build, link check, content lints and the fast tests (no browser)"
 	@echo "make build   strict build into site/"
-	@echo "make lint    content lints (spelling, headings, alt text, link text, leftovers)"
+	@echo "make lint    every check of the sources (data, front matter, content rules, style, spelling)"
 	@echo "make new-page PAGE=evaluations/my-topic TITLE='How do you ...?'"
 	@echo "make new-term ID=my-term TERM='my term'"
 	@echo "make stale   pages not reviewed in 18 months"
@@ -36,10 +36,10 @@ build: setup
 
 check: lint build
 	$(BIN)/python -m checks.linkcheck $(SITE)
-	BUILT_SITE=$(SITE) $(BIN)/python -m pytest -q -m "not browser and not rebuild"
+	BUILT_SITE=$(SITE) HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -m "not browser and not rebuild"
 
 lint: setup
-	$(BIN)/python -m checks.lints
+	$(BIN)/python -m checks
 
 new-page: setup
 	$(BIN)/python -m scripts.new page "$(PAGE)" "$(TITLE)"

@@ -3,13 +3,14 @@
 The copy uses the project's real mkdocs.yml, macros/, overrides/, glossary format and checks, with a
 generated nav: 10 sections, each split into sub-sections of 20 pages once it has more (the way an editor
 would grow the real nav). Each page has about 800 words, valid front matter, 10 term() calls, 2 cite()
-calls, one state_note() and 3 links to headings of other pages. `plain=True` writes the same pages with
-each term(), cite() and state_note() call replaced by the Markdown it renders to; the rest of the engine
-stays, so both builds give the same site and the difference is what the macro calls cost.
+calls, one state_note() and 3 links to headings of other pages. `bare=True` writes the same pages for a
+bare build, the floor the real build is measured against: plain Material with no hooks, plugins or theme
+overrides, each call replaced by a plain Markdown link or callout, and the glossary pages written out.
 """
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import random
 import re
 import shutil
@@ -162,34 +163,65 @@ def _config(n: int) -> dict:
 
 
 def _copy_assets(dest: Path) -> None:
-    """Everything the config may point at: macros, overrides, and non-Markdown files under docs/."""
+    """Everything the build uses: the engine and its checks, overrides, and non-Markdown files under docs/."""
     ignore = shutil.ignore_patterns("__pycache__", "*.md")
     shutil.copytree(ROOT / "macros", dest / "macros", ignore=ignore)
+    shutil.copytree(ROOT / "checks", dest / "checks", ignore=ignore)
+    shutil.copy2(ROOT / ".codespell-words", dest / ".codespell-words")
     shutil.copytree(ROOT / "overrides", dest / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
 
 
-def _render_plain(text: str, glossary) -> str:
-    """Replace each term(), cite() and state_note() call with the Markdown it renders to.
+def _bare_call(m: re.Match, glossary) -> str:
+    """The Markdown a bare build shows for one term(), cite() or state_note() call."""
+    from macros.model.citations import parse
 
-    The terms a page links are also listed at its end as Markdown comments (`[//]: # (term("id"))`,
-    which render to nothing), so the glossary's "Used on" lists are the same as in the macro build.
-    """
-    from macros import render
-
-    used = dict.fromkeys(m[2] for m in _MACRO.finditer(text) if m[1] == "term")
-    notes = "".join(f"\n[//]: # (term({tid}))" for tid in used)
-
-    def one(m: re.Match) -> str:
-        args = ast.literal_eval(f"({m[2]},)")
-        if m[1] == "term":
-            return render.term_link(glossary.terms[args[0]], *args[1:])
-        return getattr(render, "cite_link" if m[1] == "cite" else m[1])(*args)
-
-    return _MACRO.sub(one, text) + ("\n" + notes + "\n" if notes else "")
+    args = ast.literal_eval(f"({m[2]},)")
+    if m[1] == "term":
+        t = glossary.terms[args[0]]
+        return f'[{args[1] if len(args) > 1 else t.link_text}](/{t.src} "{t.short}")'
+    c = parse(args[0])
+    if m[1] == "cite":
+        return f"[{c.label}]({c.url})"
+    return f'\n!!! note "Your state may set its own timeline"\n\n    This is the federal rule ([{c.label}]({c.url})).\n'
 
 
-def make_project(dest: Path, n: int, m: int, plain: bool = False, seed: int = 7) -> Path:
+def _bare_glossary(glossary, used_on: dict[str, list[str]]) -> dict[str, str]:
+    """The glossary as plain Markdown pages: the A-Z list and one page per term."""
+    pages = {"glossary/index.md": _front("Glossary", "".join(
+        f"- [{t.title}](/{t.src}): {t.short}\n" for t in sorted(glossary.terms.values(), key=lambda t: t.term.lower())))}
+    for t in glossary.terms.values():
+        body = f"{t.short}\n\n{t.definition}\n\n## What the law says\n\n"
+        body += "".join(f"- [{c.label}]({c.url})\n" for c in t.citations) or "An everyday term.\n"
+        body += "\n## Related terms\n\n" + "".join(f"- [{glossary.terms[r].title}](/{glossary.terms[r].src})\n" for r in t.related)
+        body += "\n## Used on\n\n" + "".join(f"- [{title}](/{src})\n" for src, title in used_on.get(t.id, []))
+        pages[t.src] = _front(t.title, body)
+    return pages
+
+
+def _bare(dest: Path, pages: dict[str, str], config: dict) -> tuple[dict[str, str], dict]:
+    """The same site for a bare build: plain Material (no hooks, plugins or theme overrides) and plain
+    Markdown links instead of macro calls, with the glossary pages written out."""
+    from macros.model.glossary import load
+    from macros.model.rules import Rulebook
+    glossary, problems = load(dest / "glossary", "glossary", Rulebook(dt.date.today(), lambda t: t))
+    assert not problems, problems
+    used_on: dict[str, list[str]] = {}
+    for rel, text in pages.items():
+        title = re.search(r'^title: "?(.*?)"?$', text, re.M)[1]
+        for tid in dict.fromkeys(m[2].split(",")[0].strip("'\"") for m in _MACRO.finditer(text) if m[1] == "term"):
+            used_on.setdefault(tid, []).append((rel, title))
+    out = {rel: _MACRO.sub(lambda m: _bare_call(m, glossary), text) for rel, text in pages.items()}
+    out.update(_bare_glossary(glossary, used_on))
+    shutil.rmtree(dest / "macros")
+    shutil.rmtree(dest / "overrides")
+    bare = {k: v for k, v in config.items() if k not in ("hooks", "plugins", "watch")}
+    bare["plugins"] = []
+    bare["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    return out, bare
+
+
+def make_project(dest: Path, n: int, m: int, bare: bool = False, seed: int = 7) -> Path:
     """Write a synthetic project with n pages and m terms into dest; return dest."""
     rng = random.Random(seed)
     _copy_assets(dest)
@@ -200,14 +232,13 @@ def make_project(dest: Path, n: int, m: int, plain: bool = False, seed: int = 7)
     linked = ", ".join(f'{{{{ term("{t}") }}}}' for t in ids[:3])
     pages["index.md"] = _front("Where do I start?", f"Start with {linked}.\n")
     for rel in template_pages():
-        pages[rel] = _front(f"Linked from the theme: {rel}", "A page that the theme templates link to. Go [home](/index.md).\n")
+        pages[rel] = _front(f"Linked from the theme: {rel}", (
+            '!!! abstract "In short"\n\n    - A page the theme links to.\n    - It has the shape of every page.\n'
+            f"    - It links home.\n\nIt names {linked}. Go [home](/index.md) or to [topic 0](/{page_path(0)}).\n"))
     pages["glossary/index.md"] = (ROOT / "docs" / "glossary" / "index.md").read_text(encoding="utf-8")
     config = _config(n)
-    if plain:
-        from macros.glossary import load
-
-        glossary = load(dest / "glossary")
-        pages = {rel: _render_plain(text, glossary) for rel, text in pages.items()}
+    if bare:
+        pages, config = _bare(dest, pages, config)
     for rel, text in pages.items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")

@@ -28,8 +28,15 @@ def chromium_path() -> str:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files as GitHub Pages does for this site: quietly, and readable from any origin (a sandboxed
+    embed view has an opaque origin; axe, run inside it by the tests, reads the stylesheets)."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
 
 @contextmanager
@@ -57,3 +64,19 @@ def isolate_home(tmp: Path) -> None:
         path = tmp / var.lower()
         path.mkdir(parents=True, exist_ok=True)
         os.environ[var] = str(path)
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript function or expression is truthy in the page (or frame).
+
+    Playwright's wait_for_function evaluates its text with eval() inside the page, which the site's
+    Content Security Policy forbids, as it should; page.evaluate runs through the browser's devtools
+    protocol, which the policy does not govern. So this polls with evaluate.
+    """
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise TimeoutError(f"waited {timeout:g} s for: {expression}")
+        time.sleep(0.05)

@@ -327,15 +327,12 @@ def _check_search_index(site: Path, pages: dict[str, Page], report: Report) -> N
 
 def main(argv: list[str]) -> int:
     """Check the site folder given (default: site/) and print every problem."""
-    import yaml
-
     sys.path.insert(0, str(ROOT))
-    from macros.glossary import load
+    from macros.model.site import load_project
 
     site = Path(argv[0]) if argv else ROOT / "site"
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    ids = set(load(ROOT / "glossary").terms)
-    report = check(site, ROOT, config.get("site_url"), ids)
+    data = load_project(ROOT)
+    report = check(site, ROOT, data.settings.site_url, set(data.glossary.terms))
     for p in report.problems:
         print(p)
     print(f"link check: {report.pages} pages, {report.links} links, {len(report.external)} external URLs, {len(report.problems)} problems")

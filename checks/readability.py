@@ -12,26 +12,28 @@ from pathlib import Path
 
 import textstat
 
+from macros.grammar import Call
+from macros.model.glossary import Glossary
+from macros.model.pages import Page
+
 MAX_GRADE = 8.0
 
-_MACRO = re.compile(r"\{\{-?\s*(\w+)\((.*?)\)\s*-?\}\}", re.S)
-_ARGS = re.compile(r"""["']((?:[^"'\\]|\\.)*)["']""")
 
 
-def _macro_text(match: re.Match, names: dict[str, str]) -> str:
-    name, args = match[1], _ARGS.findall(match[2])
-    if name == "term" and args:
-        return args[1] if len(args) > 1 else names.get(args[0], args[0].replace("-", " "))
-    return ""
+def visible_text(page: Page, glossary: Glossary) -> str:
+    """The page body as a reader sees its words: a term() call shows its link text, other calls nothing."""
+    def words(call: Call) -> str:
+        if call.name == "term":
+            t = glossary.terms.get(call.args[0])
+            return call.args[1] if len(call.args) > 1 else (t.link_text if t else call.args[0].replace("-", " "))
+        return ""
+    return "".join(s if isinstance(s, str) else words(s) for s in page.segments)
 
 
-def prose(markdown: str, names: dict[str, str] | None = None) -> str:
-    """Return the page's prose as sentences, one block or list item per line."""
-    names = names or {}
-    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", "", text, flags=re.S | re.M)
-    text = _MACRO.sub(lambda m: _macro_text(m, names), text)
-    text = re.sub(r"\{%.*?%\}", "", text, flags=re.S)
+def prose(markdown: str) -> str:
+    """The prose of Markdown (macro calls already replaced by their words) as sentences, one block or
+    list item per line."""
+    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", "", markdown, flags=re.S | re.M)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -68,40 +70,37 @@ def prose(markdown: str, names: dict[str, str] | None = None) -> str:
     return "\n".join(s for s in out if re.search(r"[A-Za-z]", s))
 
 
-def grade(markdown: str, names: dict[str, str] | None = None) -> float:
-    """Flesch-Kincaid grade of a page's prose (0.0 for a page with no prose)."""
-    text = prose(markdown, names)
+def grade(markdown: str) -> float:
+    """Flesch-Kincaid grade of the prose of Markdown (0.0 when there is none)."""
+    text = prose(markdown)
     return float(textstat.flesch_kincaid_grade(text)) if text.strip() else 0.0
 
 
-def term_names(glossary_dir: Path) -> dict[str, str]:
-    """Link text that term() shows for each glossary id: the abbreviation, else the term.
-
-    Read without validation, so a page's grade can be measured while the glossary is being edited.
-    """
-    import yaml
-
-    names = {}
-    for path in glossary_dir.glob("*.yml"):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
-            continue
-        if isinstance(data, dict):
-            names[path.stem] = str(data.get("abbr") or data.get("term") or path.stem)
-    return names
+def page_grade(page: Page, glossary: Glossary) -> float:
+    """Flesch-Kincaid grade of a page's prose."""
+    return grade(visible_text(page, glossary))
 
 
 def main(argv: list[str]) -> int:
-    """Print the grade of each Markdown file given (or every page in docs/); exit 1 above the limit."""
+    """Print the grade of each page given (docs/... paths; default every page); exit 1 above the limit."""
+    import datetime as dt
+
+    from macros.model.site import load
+    from macros.settings import Settings
+
     root = Path(__file__).resolve().parents[1]
-    files = [Path(a) for a in argv] or sorted((root / "docs").rglob("*.md"))
-    names = term_names(root / "glossary")
+    site, _ = load(Settings.from_file(root), dt.date.today())
+    wanted = [Path(a).resolve().relative_to(root / "docs").as_posix() for a in argv] or sorted(site.pages)
     worst = 0
-    for path in files:
-        g = grade(path.read_text(encoding="utf-8"), names)
+    for src in wanted:
+        page = site.pages.get(src)
+        if page is None:
+            print(f"docs/{src}: not a page that could be read; run make lint to see why")
+            worst = 1
+            continue
+        g = page_grade(page, site.glossary)
         flag = "" if g <= MAX_GRADE else f"  <- above grade {MAX_GRADE:g}: shorten sentences and words"
-        print(f"{g:5.1f}  {path}{flag}")
+        print(f"{g:5.1f}  docs/{src}{flag}")
         worst = max(worst, g > MAX_GRADE)
     return int(worst)
 

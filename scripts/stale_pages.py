@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.pages import front_matter  # noqa: E402
+from macros.model.site import load  # noqa: E402
+from macros.settings import Settings  # noqa: E402
 
 
 def stale(months: int = 18, today: dt.date | None = None) -> list[tuple[dt.date, str]]:
@@ -23,14 +24,14 @@ def stale(months: int = 18, today: dt.date | None = None) -> list[tuple[dt.date,
         y, m = divmod(cutoff.month - 1 - extra, 12)
         cutoff = cutoff.replace(year=cutoff.year + y, month=m + 1, day=min(cutoff.day, 28))
     out = []
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        data, _ = front_matter(path.read_text(encoding="utf-8"))
+    site, _ = load(Settings.from_file(ROOT), today)
+    for page in site.pages.values():
         try:
-            reviewed = dt.date.fromisoformat(str((data or {}).get("reviewed")))
+            reviewed = dt.date.fromisoformat(page.reviewed)
         except ValueError:
-            continue  # the build reports a missing or impossible date
+            continue  # the checks report a missing or impossible date
         if reviewed < cutoff:
-            out.append((reviewed, path.relative_to(ROOT).as_posix()))
+            out.append((reviewed, page.file))
     return sorted(out)
 
 

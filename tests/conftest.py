@@ -6,8 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pytest
+from hypothesis import settings
 
 from tests.sitebuild import ROOT, build
+
+# Property tests: a few examples each in `make check` (HYPOTHESIS_PROFILE=check), many in `make test`.
+settings.register_profile("check", max_examples=15, deadline=None)
+settings.register_profile("test", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

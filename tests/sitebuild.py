@@ -1,6 +1,7 @@
 """Build the site (strictly) and run the link check, as `make check` does; used by the tests."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -64,3 +65,11 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+@functools.cache
+def project_data():
+    """The real project's checked data (glossary, pages), read once per test run."""
+    from macros.model.site import load_project
+
+    return load_project(ROOT)

@@ -14,11 +14,9 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from macros.embed import CARD_DIR, EMBED_DIR, LICENCE_URL, LOADER
-from macros.embed_views import rebase
-from macros.glossary import load
-from macros.pages import front_matter
-from tests.sitebuild import ROOT, build, build_and_check
+from macros.outputs.embed import CARD_DIR, EMBED_DIR, LICENCE_URL, LOADER
+from macros.outputs.embed_views import rebase
+from tests.sitebuild import ROOT, build, build_and_check, project_data
 
 CHROME = ("md-header", "md-sidebar", "md-footer", "md-search", "md-tabs", "md-nav", "md-top", "md-dialog")
 
@@ -29,7 +27,7 @@ def config() -> dict:
 
 SITE_URL = config()["site_url"]
 SITE_NAME = config()["site_name"]
-TERMS = load(ROOT / "glossary").terms
+TERMS = project_data().glossary.terms
 
 
 def pages(site: Path) -> list[str]:
@@ -41,11 +39,9 @@ def pages(site: Path) -> list[str]:
 def opts_out(rel: str) -> bool:
     """True when the page's front matter says `embed: false`."""
     base = rel.rstrip("/") or "index"
-    for src in (ROOT / "docs" / f"{base}.md", ROOT / "docs" / base / "index.md"):
-        if src.exists():
-            data, _ = front_matter(src.read_text(encoding="utf-8"))
-            return (data or {}).get("embed") is False
-    return False
+    pages = project_data().pages
+    page = pages.get(f"{base}.md") or pages.get(f"{base}/index.md")
+    return page is not None and not page.embed
 
 
 def parse(path: Path):
@@ -221,7 +217,7 @@ def test_embed_field_that_is_not_true_or_false_stops_the_build(project: Path, tm
     _set_front(project, "for-schools.md", "embed: sometimes")
     result = build(project, tmp_path / "site")
     assert not result.ok
-    assert "docs/for-schools.md: front matter field 'embed' is 'sometimes'" in result.output, result.output
+    assert "docs/for-schools.md:2: front matter field 'embed' must be true or false" in result.output, result.output
     assert "Traceback" not in result.output, result.output
 
 
@@ -245,3 +241,17 @@ def test_a_failing_embed_view_stops_the_build_and_names_the_page(project: Path, 
     assert not result.ok
     assert re.search(r"glossary/[a-z0-9-]+\.yml \(page /glossary/[a-z0-9-]+/\): writing its embed view failed: UndefinedError", result.output), result.output
     assert "Traceback" not in result.output, result.output
+
+
+def test_every_snippet_is_sandboxed_and_sends_no_referrer(site: Path) -> None:
+    """The copy-paste iframe (and the oEmbed html) runs the view's own script and opens links in a new tab,
+    nothing more, and tells the site nothing about the page that embeds it."""
+    from macros.outputs.embed import SANDBOX
+
+    checked = 0
+    for path in sorted((site / EMBED_DIR).rglob("oembed.json")):
+        frame = html.fragment_fromstring(json.loads(path.read_text(encoding="utf-8"))["html"].split("\n")[0])
+        assert frame.tag == "iframe" and frame.get("sandbox") == SANDBOX, path
+        assert "allow-same-origin" not in frame.get("sandbox") and frame.get("referrerpolicy") == "no-referrer", path
+        checked += 1
+    assert checked > 150

@@ -42,11 +42,13 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 class Watch:
-    """Console errors, page errors and failed requests in a page and all its frames."""
+    """Console errors, page errors and failed requests in a page and all its frames. Messages from scripts
+    the test itself runs (axe, evaluated code: no script address) are the tools', not the page's."""
 
     def __init__(self, page: Page) -> None:
         self.errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location.get('url')})"))
+        page.on("console", lambda m: m.type == "error" and m.location.get("url") and self.errors.append(
+            f"console: {m.text} ({m.location.get('url')})"))
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
         page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
@@ -177,7 +179,8 @@ def test_the_loader_accepts_only_well_formed_messages_from_the_site(site: Path, 
     code = local(snippet(site, f"glossary/{term}/", card=True), base_url)
     (host[0] / "other.html").write_text('<!doctype html><html lang="en"><title>other</title></html>', encoding="utf-8")
     page = context.new_page()
-    page.goto(host_page(host, code + '\n<iframe id="other" src="other.html" title="Another frame of the host"></iframe>'))
+    page.goto(host_page(host, code + '\n<iframe id="other" src="other.html" title="Another frame of the host"></iframe>'
+                        f'\n<iframe id="full" src="{base_url}about/" title="A full page of the site, not an embed view"></iframe>'))
     frame = frame_of(page, "iframe[src*='embed']")
     fits(page, "iframe[src*='embed']", frame)
     page.evaluate("""() => {
@@ -188,8 +191,10 @@ def test_the_loader_accepts_only_well_formed_messages_from_the_site(site: Path, 
     bad = "{type: 'iep-guide:height', height: 5, id: 'x'}"
     page.evaluate(f"window.postMessage({bad}, '*')")  # from the host itself
     frame_of(page, "#other").evaluate(f"parent.postMessage({bad}, '*')")  # from a frame of another origin
+    frame_of(page, "#full").evaluate(f"parent.postMessage({bad}, '*')")  # from the site, but not an embed view
     for message in ("{type: 'iep-guide:height', height: '5', id: 'x'}", "{type: 'iep-guide:height', height: 5}",
                     "{type: 'other', height: 5, id: 'x'}", "{type: 'iep-guide:height', height: 1e9, id: 'x'}",
+                    "{type: 'iep-guide:height', height: 30001, id: 'x'}",
                     "{type: 'iep-guide:height', height: -5, id: 'x'}", "'iep-guide:height 5'"):
         frame.evaluate(f"parent.postMessage({message}, '*')")  # from the site, but the wrong shape
     frame.evaluate("parent.postMessage({type: 'iep-guide:height', height: 321, id: 'x'}, '*')")  # a good one, last

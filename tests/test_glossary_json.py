@@ -10,11 +10,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from macros.glossary import load
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, project_data
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
-GLOSSARY = load(ROOT / "glossary")
+GLOSSARY = project_data().glossary
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +47,13 @@ def test_each_record_matches_its_yaml_file(data: dict, site: Path) -> None:
     for record in data["terms"]:
         t = GLOSSARY.terms[record["id"]]
         expected = {
-            "term": t.term, "title": t.title, "abbreviation": t.abbr, "aliases": t.aliases, "practice": t.practice,
-            "related": t.related, "tags": t.tags, "citations": [{"label": c.label, "url": c.url} for c in t.citations],
+            "term": t.term, "title": t.title, "abbreviation": t.abbr, "aliases": list(t.aliases), "practice": t.practice,
+            "related": list(t.related), "tags": list(t.tags), "citations": [{"label": c.label, "url": c.url} for c in t.citations],
         }
         got = {k: record[k] for k in expected}
         if got != expected:
             problems.append(f"glossary/{t.id}.yml: glossary.json has {got}, expected {expected}")
-        if record["short"]["text"] != t.short:
+        if record["short"]["text"] != " ".join(t.short.split()):
             problems.append(f"glossary/{t.id}.yml: short text differs")
         paragraphs = [p for p in t.definition.split("\n\n") if p.strip()]
         if record["definition"]["html"].count("<p>") < 1 or record["definition"]["text"].count("\n\n") != len(paragraphs) - 1:

@@ -1,4 +1,4 @@
-"""The Python-rendered navigation (macros/navigation.py) writes the same markup as Material's template.
+"""The Python-rendered navigation (macros/render/navigation.py) writes the same markup as Material's template.
 
 Each test builds a copy of the project a second time without overrides/partials/nav.html, so Material's
 own partials/nav-item.html renders the navigation, and compares the primary navigation of every page,
@@ -78,4 +78,4 @@ def test_unsupported_navigation_feature_stops_the_build(project: Path, tmp_path:
     config_path.write_text(text.replace("    - navigation.prune\n", "    - navigation.prune\n    - navigation.tabs\n"), encoding="utf-8")
     result = build(project, tmp_path / "out")
     assert not result.ok
-    assert "macros/navigation.py" in result.output and "navigation.tabs" in result.output, result.output
+    assert "macros/render/navigation.py" in result.output and "navigation.tabs" in result.output, result.output

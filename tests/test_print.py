@@ -80,8 +80,10 @@ def test_tables_checklists_and_callouts_are_not_split(page: Page, base_url: str)
         assert not split, f"/{path}: may split across printed pages: {split}"
 
 
-def test_print_check_catches_printed_navigation(page: Page, base_url: str) -> None:
-    """Planted defect: a print style that shows the sidebar again."""
+def test_print_check_catches_printed_navigation(browser, base_url: str) -> None:
+    """Planted defect: a print style that shows the sidebar again (planting it needs the page's Content
+    Security Policy set aside)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
     page.goto(base_url + CHECKLIST)
     nav = navigation_only_text(page)
     page.add_style_tag(content="@media print { .md-sidebar { display: block !important } }")

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html
 
+from checks.browser import wait_until
 from checks.sitepages import PAGE_TYPES, pages, site_url
 
 # Attributes that make a browser fetch something, by element.
@@ -113,7 +114,7 @@ def test_no_page_requests_another_host(browser, base_url: str, site: Path) -> No
     paths = pages(site)
     for path in paths:
         page.goto(base_url + path)
-        page.wait_for_function(SEARCH_READY)  # the search index and worker load after the page
+        wait_until(page, SEARCH_READY)  # the search index and worker load after the page
     # What loads only on use: search (index and worker), a tooltip, the palette switch.
     page.goto(base_url + PAGE_TYPES["content page"], wait_until="networkidle")
     page.locator("[data-md-component=search-query]").click()
@@ -133,7 +134,9 @@ def test_no_page_requests_another_host(browser, base_url: str, site: Path) -> No
 
 @pytest.mark.browser
 def test_request_check_catches_a_planted_tracker(browser, base_url: str) -> None:
-    context = browser.new_context()
+    """The request check can fail: a planted tracker image is recorded (with the page's Content Security
+    Policy set aside, which would block it)."""
+    context = browser.new_context(bypass_csp=True)
     requests = _record(context, base_url)
     page = context.new_page()
     page.route(base_url, lambda route: route.fulfill(
@@ -142,3 +145,60 @@ def test_request_check_catches_a_planted_tracker(browser, base_url: str) -> None
     page.goto(base_url, wait_until="networkidle")
     context.close()
     assert "https://tracker.example.com/p.gif" in requests
+
+
+def test_every_page_carries_a_content_security_policy(site: Path) -> None:
+    """Each built page (embed views and 404 too) has the policy first in its head, allowing only the site's
+    own files and, by hash, exactly its own inline scripts."""
+    import base64
+    import hashlib
+
+    problems, checked = [], 0
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        head = text[:text.find("</head>")]
+        m = re.search(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)
+        rel = path.relative_to(site).as_posix()
+        if not m:
+            problems.append(f"{rel}: no Content Security Policy right after <meta charset>")
+            continue
+        checked += 1
+        policy = dict(part.strip().split(" ", 1) for part in m[1].split(";"))
+        scripts = policy["script-src"].split()
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", text, re.S)
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline}
+        if policy.get("default-src") != "'self'" or set(scripts) != {"'self'", *hashes}:
+            problems.append(f"{rel}: the policy does not allow exactly the site's files and its inline scripts: {m[1][:200]}")
+        if "unsafe-inline" in m[1] or "unsafe-eval" in m[1] or "*" in m[1]:
+            problems.append(f"{rel}: the policy allows inline code or any host")
+    assert not problems, "\n".join(problems[:20])
+    assert checked > 300, f"only {checked} pages checked"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("with_policy", [True, False])
+def test_theme_script_cannot_reach_another_host_without_resize_observer(browser, base_url: str, with_policy: bool) -> None:
+    """In a browser without ResizeObserver, Material's script asks a public CDN for a polyfill. The
+    policy blocks that request before it leaves; with the policy taken out of the page, it would leave."""
+    context = browser.new_context()
+    context.add_init_script("delete window.ResizeObserver")
+    requests = _record(context, base_url)
+    page = context.new_page()
+    page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__violations.push(e.blockedURI))")
+    if not with_policy:
+        page.route(base_url + PAGE_TYPES["content page"], lambda route: route.fulfill(
+            content_type="text/html",
+            body=re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", route.fetch().text())))
+    page.goto(base_url + PAGE_TYPES["content page"])
+    wait_until(page, "document.querySelector('.md-search-result__meta') !== null")
+    page.wait_for_timeout(500)
+    local = urlsplit(base_url).netloc
+    foreign = [u for u in requests if urlsplit(u).netloc != local and not u.startswith("data:")]
+    violations = page.evaluate("window.__violations")
+    context.close()
+    if with_policy:
+        assert not foreign, f"requests left the site: {foreign}"
+        assert any("resize-observer-polyfill" in v for v in violations), f"the polyfill was not even tried: {violations}"
+    else:
+        assert any("resize-observer-polyfill" in u for u in foreign), "without the policy the polyfill request should leave"

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.glossary import load
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, project_data
 from checks.sitepages import built_file, pages
 
 # What a parent might type, and the page or term that must be among the first three results.
@@ -54,7 +53,7 @@ def test_every_abbreviation_and_alias_is_in_the_search_index(site: Path) -> None
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = {d["location"]: d for d in index["docs"]}
     missing = []
-    for t in load(ROOT / "glossary").terms.values():
+    for t in project_data().glossary.terms.values():
         doc = docs.get(f"glossary/{t.id}/")
         if doc is None:
             missing.append(f"{t.id}: no entry")

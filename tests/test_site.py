@@ -5,9 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.glossary import load
 from checks.linkcheck import check
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, project_data
 
 
 def _config() -> dict:
@@ -15,14 +14,14 @@ def _config() -> dict:
 
 
 def test_link_check_passes(site: Path) -> None:
-    ids = set(load(ROOT / "glossary").terms)
+    ids = set(project_data().glossary.terms)
     report = check(site, ROOT, _config()["site_url"], ids)
     assert report.pages > len(ids), "every glossary term should have its own built page"
     assert not report.problems, "\n".join(report.problems)
 
 
 def test_every_term_has_a_stable_page(site: Path) -> None:
-    for tid in load(ROOT / "glossary").terms:
+    for tid in project_data().glossary.terms:
         assert (site / "glossary" / tid / "index.html").is_file(), f"no page for glossary/{tid}.yml"
 
 
@@ -31,7 +30,7 @@ def test_glossary_index_lists_every_term_a_to_z(site: Path) -> None:
 
     doc = html.parse(str(site / "glossary" / "index.html")).getroot()
     hrefs = {a.get("href") for a in doc.iter("a")}
-    for tid in load(ROOT / "glossary").terms:
+    for tid in project_data().glossary.terms:
         assert f"{tid}/" in hrefs, f"the glossary index does not link {tid}"
     letters = [h.text_content().strip(" ¶") for h in doc.iter("h2") if (h.get("id") or "").startswith("letter-")]
     assert letters == sorted(letters, key=lambda L: (not L[0].isdigit(), L)), letters
@@ -65,5 +64,5 @@ def test_every_page_shows_its_review_date_and_the_not_legal_advice_note(site: Pa
             problems.append(f"/{rel}: no 'not legal advice' note")
         checked += 1
     assert not problems, "\n".join(problems)
-    terms = len(load(ROOT / "glossary").terms)
+    terms = len(project_data().glossary.terms)
     assert checked > terms + 40, f"only {checked} pages checked"

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.glossary import load
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, project_data
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +17,7 @@ def _first_term_link(page: Page, base_url: str):
 
 
 def test_tooltip_on_hover(page: Page, base_url: str) -> None:
-    short = load(ROOT / "glossary").terms["iep"].short
+    short = project_data().glossary.terms["iep"].short
     link = _first_term_link(page, base_url)
     link.hover()
     tip = page.get_by_role("tooltip").filter(has_text=short[:40])
@@ -26,7 +25,7 @@ def test_tooltip_on_hover(page: Page, base_url: str) -> None:
 
 
 def test_tooltip_on_keyboard_focus(page: Page, base_url: str) -> None:
-    short = load(ROOT / "glossary").terms["iep"].short
+    short = project_data().glossary.terms["iep"].short
     link = _first_term_link(page, base_url)
     for _ in range(200):
         page.keyboard.press("Tab")

@@ -2,23 +2,27 @@
  *
  * Include it once on a page that embeds IEP Guide views:
  *   <script src="https://<the site>/assets/javascripts/embed-loader.js" async></script>
- * It accepts only messages that come from the site this script was loaded from (its own origin, read
- * from the script's address), from one of this page's iframes, and shaped
- * {type: "iep-guide:height", height: <number>, id: <text>}; then it sets that iframe's height.
+ * It accepts a message only from one of this page's iframes whose address is an embed view of the site
+ * this script was loaded from (the script's own origin, and a path below the site's embed/ folder),
+ * sent from that origin or, when the frame is sandboxed, from its opaque origin ("null"), and shaped
+ * {type: "iep-guide:height", height: <number up to 30000>, id: <text>}; then it sets that iframe's height.
  * Without it every iframe still works, with its own scroll bar. No dependencies. MIT licence.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || !script.src) return;
-  var origin = new URL(script.src, document.baseURI).origin;
+  var self = new URL(script.src, document.baseURI);
+  var origin = self.origin;
+  var views = self.pathname.replace(/assets\/javascripts\/embed-loader\.js$/, "") + "embed/";
   var installed = window.__iepGuideEmbedLoaders = window.__iepGuideEmbedLoaders || {};
-  var MAX_HEIGHT = 100000;
+  var MAX_HEIGHT = 30000;
 
   function frames() {
     return Array.prototype.filter.call(document.getElementsByTagName("iframe"), function (frame) {
       try {
-        return new URL(frame.src, document.baseURI).origin === origin;
+        var address = new URL(frame.src, document.baseURI);
+        return address.origin === origin && address.pathname.indexOf(views) === 0;
       } catch (error) {
         return false;
       }
@@ -42,7 +46,7 @@
   }
 
   function onMessage(event) {
-    if (event.origin !== origin || !valid(event.data)) return;
+    if ((event.origin !== origin && event.origin !== "null") || !valid(event.data)) return;
     frames().forEach(function (frame) {
       if (frame.contentWindow === event.source) {
         frame.style.height = Math.ceil(event.data.height + edges(frame)) + "px";

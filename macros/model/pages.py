@@ -1,0 +1,86 @@
+"""Pages in docs/: each page's front matter checked against the rulebook, and its body split into text
+and macro calls (macros/grammar.py), once per build."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.grammar import MACROS, Call, Segment, arity, parse_body, split_front_matter
+from macros.model import yamlfile
+from macros.model.citations import Source, source_of
+from macros.model.placeholders import placeholders
+from macros.model.problems import Problem
+from macros.model.rules import Rulebook
+
+SCHEMA = "page.schema.json"
+KNOWN = {name: arity(name) for name in MACROS}
+
+
+@dataclass
+class Page:
+    """A Markdown page of docs/, as checked."""
+
+    src: str  # docs-relative path, e.g. "iep/what-is-an-iep.md"
+    text: str  # the whole file
+    title: str
+    description: str  # whitespace collapsed
+    reviewed: str
+    sources: tuple[Source, ...]
+    segments: list[Segment]  # the body: text and macro calls
+    body_line: int  # the file line where the body starts
+    meta: dict = field(default_factory=dict)  # the other front matter fields (hide, search, embed)
+
+    @property
+    def file(self) -> str:
+        return f"docs/{self.src}"
+
+    @property
+    def calls(self) -> list[Call]:
+        return [s for s in self.segments if isinstance(s, Call)]
+
+    @property
+    def body(self) -> str:
+        return self.text.split("\n", self.body_line - 1)[-1] if self.body_line > 1 else self.text
+
+    def uses(self, kind: str) -> dict[str, int]:
+        """Each argument of the given kind ('term', 'fact', 'citation') with the first line that uses it."""
+        out: dict[str, int] = {}
+        for call in self.calls:
+            for k, arg in zip(MACROS[call.name], call.args):
+                if k.rstrip("?") == kind:
+                    out.setdefault(arg, call.line)
+        return out
+
+    @property
+    def embed(self) -> bool:
+        return self.meta.get("embed", True)
+
+
+def load(path: Path, src: str, rules: Rulebook) -> tuple[Page | None, list[Problem]]:
+    """Read and check one page: its front matter and the form of its macro calls."""
+    rel = f"docs/{src}"
+    text, problems = yamlfile.read_text(path, rel, "page")
+    if text is None:
+        return None, problems
+    problems = [Problem(rel, *p) for p in placeholders(text)]
+    split = split_front_matter(text)
+    if split.yaml is None:
+        return None, problems + [Problem(rel, 1, "has no front matter; start the file with '---', the fields title, "
+                                                 "description, reviewed and sources, then '---' (see CONTRIBUTING.md#edit-a-page)")]
+    data, more = yamlfile.load(split.yaml, rel, first_line=2)
+    if more:
+        return None, problems + more
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        return None, problems + [Problem(rel, 2, "front matter must be fields like 'title: ...'")]
+    problems += rules.check(SCHEMA, data, rel, split.yaml, first_line=2, what="front matter field")
+    segments, errors = parse_body(split.body, KNOWN, split.body_line)
+    problems += [Problem(rel, e.line, e.message) for e in errors]
+    try:
+        sources = tuple(source_of(s) for s in data.get("sources", []))
+    except (ValueError, KeyError, TypeError):
+        sources = ()  # already reported by the rulebook
+    meta = {k: v for k, v in data.items() if k not in ("title", "description", "reviewed", "sources")}
+    page = Page(src=src, text=text, title=str(data.get("title", src)), description=" ".join(str(data.get("description", "")).split()),
+                reviewed=str(data.get("reviewed", "")), sources=sources, segments=segments, body_line=split.body_line, meta=meta)
+    return page, problems

@@ -1,0 +1,109 @@
+"""glossary.json: the whole glossary as data for other websites, and its JSON Schema beside it.
+
+Written once per build to /glossary.json and /glossary.schema.json. The schema lives in
+macros/outputs/glossary.schema.json; the build adds its "$id" from site_url. Raise SCHEMA_VERSION
+(semantic versioning) with every change to the shape: minor for a new optional field, major for a removed
+or renamed one.
+
+Every `html` field is the site's own rendering of the entry's Markdown (macros/render/safe.py), passed
+once more through an allow-list sanitizer (nh3): only p, ul, ol, li, em, strong and a with an https or
+site address, so a website can insert it as it is.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nh3
+
+from macros.model.glossary import Glossary, Term
+from macros.model.site import url_of
+from macros.outputs import embed
+from macros.render import safe
+from macros.settings import Settings
+
+SCHEMA_VERSION = "1.1.0"  # 1.1.0 added each term's "reviewed" date
+SCHEMA_SOURCE = Path(__file__).with_name("glossary.schema.json")
+DATA_FILE = "glossary.json"
+SCHEMA_FILE = "glossary.schema.json"
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a"}
+
+
+def sanitize(html: str) -> str:
+    """HTML reduced to the allowed tags; links keep only an https (or site) href and open safely."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https"},
+                     link_rel="noopener", strip_comments=True)
+
+
+def as_text(fragment: str) -> str:
+    """Plain text of rendered HTML: paragraphs apart by a blank line, list items as "- item"."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    blocks: list[str] = []
+    for el in root:
+        if el.tag in ("ul", "ol"):
+            items = [" ".join(li.text_content().split()) for li in el.iterchildren("li")]
+            marks = [f"{n}." for n in range(1, len(items) + 1)] if el.tag == "ol" else ["-"] * len(items)
+            blocks.append("\n".join(f"{m} {item}" for m, item in zip(marks, items)))
+        else:
+            blocks.append(" ".join(el.text_content().split()))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def term_record(t: Term, site_url: str) -> dict:
+    """One term as glossary.json lists it."""
+    def link(target: str) -> str:
+        path, _, frag = target.partition("#")
+        return site_url + url_of(path.lstrip("/")) + (f"#{frag}" if frag else "")
+
+    short = sanitize(safe.data_markdown(t.short, inline=True, link=link))
+    definition = sanitize(safe.data_markdown(t.definition, inline=False, link=link))
+    return {
+        "id": t.id,
+        "term": t.term,
+        "title": t.title,
+        "abbreviation": t.abbr,
+        "aliases": list(t.aliases),
+        "short": {"text": safe.plain(t.short), "html": short},
+        "definition": {"text": as_text(definition), "html": definition},
+        "citations": [{"label": c.label, "url": c.url} for c in t.citations],
+        "practice": t.practice,
+        "related": list(t.related),
+        "tags": list(t.tags),
+        "reviewed": t.reviewed,
+        "url": f"{site_url}glossary/{t.id}/",
+        "embed": {
+            "entry": f"{site_url}{embed.EMBED_DIR}glossary/{t.id}/",
+            "card": f"{site_url}{embed.CARD_DIR}{t.id}/",
+        },
+    }
+
+
+def document(glossary: Glossary, settings: Settings) -> dict:
+    """The whole glossary.json document."""
+    site_url = settings.site_url
+    return {
+        "$schema": site_url + SCHEMA_FILE,
+        "schema_version": SCHEMA_VERSION,
+        "site": {"name": settings.site_name, "url": site_url},
+        "license": {
+            "name": embed.LICENCE_NAME,
+            "url": embed.LICENCE_URL,
+            "attribution": f"{settings.site_name} ({site_url}), {embed.LICENCE_NAME}",
+        },
+        "tags": dict(sorted(glossary.tags.items())),
+        "terms": [term_record(t, site_url) for _, t in sorted(glossary.terms.items())],
+    }
+
+
+def schema(settings: Settings) -> dict:
+    """The published JSON Schema, with its $id at the site's address."""
+    data = json.loads(SCHEMA_SOURCE.read_text(encoding="utf-8"))
+    return {"$schema": data.pop("$schema"), "$id": settings.site_url + SCHEMA_FILE, **data}
+
+
+def write(glossary: Glossary, settings: Settings, site_dir: Path) -> None:
+    """Write glossary.json and glossary.schema.json into the built site."""
+    for name, data in ((DATA_FILE, document(glossary, settings)), (SCHEMA_FILE, schema(settings))):
+        (site_dir / name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,41 @@
+"""The HTML the macros put into pages: term links, citation links, callouts and lists.
+
+Every value from data goes through macros/render/safe.py; these functions only arrange it.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from markupsafe import Markup
+
+from macros.model.citations import Source
+from macros.render.safe import text
+
+
+def link(href: str, label: str | Markup, title: str | None = None, **attrs: str) -> Markup:
+    """<a href="..." title="...">label</a>; a plain-text label is escaped, Markup is kept."""
+    extra = "".join(f' {k.replace("_", "-")}="{text(v)}"' for k, v in attrs.items())
+    titled = f' title="{text(title)}"' if title else ""
+    return Markup(f'<a href="{text(href)}"{titled}{extra}>{text(label)}</a>')
+
+
+def source_link(source: Source) -> Markup:
+    """A link from a citation's label to its source."""
+    return link(source.url, source.label)
+
+
+def callout(kind: str, title: str, body: Markup | str) -> Markup:
+    """An admonition, as Material styles it: a title, then the body (Markup, or text to escape)."""
+    inner = body if isinstance(body, Markup) else Markup(f"<p>{text(body)}</p>")
+    return Markup(f'<div class="admonition {text(kind)}">\n<p class="admonition-title">{text(title)}</p>\n{inner}\n</div>')
+
+
+def bullets(items: Iterable[Markup | str], cls: str | None = None) -> Markup:
+    """A bulleted list of Markup or text items."""
+    attr = f' class="{text(cls)}"' if cls else ""
+    return Markup(f"<ul{attr}>\n" + "".join(f"<li>{text(i)}</li>\n" for i in items) + "</ul>")
+
+
+def paragraph(body: Markup | str, cls: str | None = None) -> Markup:
+    attr = f' class="{text(cls)}"' if cls else ""
+    return Markup(f"<p{attr}>{text(body)}</p>")

@@ -1,0 +1,39 @@
+"""HTML set aside while Markdown renders a page, and put back afterwards.
+
+The macros write HTML (escaped by macros/render/safe.py); Markdown never sees it, so nothing in a term's
+text can become Markdown or HTML markup. Each piece waits in the page's stash behind a token of letters
+and digits that Markdown leaves alone, and comes back once the page is HTML.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+
+from markupsafe import Markup
+
+
+class Stash:
+    """The stashed HTML of one page."""
+
+    def __init__(self) -> None:
+        self._prefix = f"iepstash{secrets.token_hex(4)}n"
+        self._items: list[str] = []
+
+    def inline(self, html: Markup) -> str:
+        """A token for HTML inside a line of text."""
+        self._items.append(str(html))
+        return f"{self._prefix}{len(self._items) - 1}x"
+
+    def block(self, html: Markup) -> str:
+        """A token, on a line of its own, for block HTML (a callout, a list)."""
+        return f"\n\n{self.inline(html)}\n\n"
+
+    def restore(self, html: str) -> str:
+        """The page's HTML with every token replaced (a block token's paragraph goes with it)."""
+        if not self._items:
+            return html
+        token = re.compile(rf"<p>{self._prefix}(\d+)x</p>|{self._prefix}(\d+)x")
+        out = token.sub(lambda m: self._items[int(m[1] or m[2])], html)
+        if self._prefix in out:
+            raise ValueError("a macro's output was split by the Markdown around it")
+        return out

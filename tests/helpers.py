@@ -1,0 +1,44 @@
+"""Small builders for the fast tests: a page or a glossary entry from text, checked as the build checks it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from macros.model import pages as pages_model
+from macros.model.pages import Page
+from macros.model.problems import Problem
+from macros.model.rules import Rulebook
+from macros.render import safe
+
+TODAY = dt.date(2026, 11, 30)
+FRONT = "---\ntitle: A page\ndescription: A page for a test.\nreviewed: 2026-11-01\nsources:\n  - label: 34 CFR 300.320\n---\n"
+
+
+def rulebook() -> Rulebook:
+    """A rulebook whose data links may point at any '/...md' page."""
+    def link(target: str) -> str:
+        if not target.startswith("/") or not target.split("#")[0].endswith(".md"):
+            raise safe.Unsafe(f"links to '{target}'; data text may link only to the site's own pages")
+        return target
+    return Rulebook(TODAY, link)
+
+
+def page(tmp_path: Path, body: str, front: str = FRONT, src: str = "test/page.md") -> tuple[Page | None, list[Problem]]:
+    """A page written to tmp_path and read back as the build reads it."""
+    path = tmp_path / src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(front + body, encoding="utf-8")
+    return pages_model.load(path, src, rulebook())
+
+
+# Strings an attacker would try in any field: quotes, tags, script addresses, template syntax, control
+# characters, Markdown tricks, mixed with random text.
+HOSTILE = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(['"', "'", "<", ">", "&", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+                     "javascript:alert(1)", "{{ 7*7 }}", "{% raw %}", "</title><script>", "]]>", "\u2028", "\x00",
+                     "[x](javascript:alert(1))", "{: onclick=alert(1) }", "*[IEP]: x", "<!--", "&lt;script&gt;",
+                     "' onmouseover='alert(1)", "https://example.org/)<svg/onload=alert(1)>", "x" * 5000]),
+).flatmap(lambda s: st.lists(st.one_of(st.just(s), st.text(max_size=20)), min_size=1, max_size=4).map("".join))
