@@ -4,20 +4,23 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# The build folder. MkDocs empties it first, so scripts/site_dir.py vets it before any target uses it.
 SITE   := site
+export SITE
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build check lint test linkcheck-external new-page new-term stale bench bench-pages clean
+.PHONY: help setup serve build site-dir check lint test linkcheck-external new-page new-term stale bench bench-pages clean
 
 help:
 	@echo "make serve   preview the site at http://127.0.0.1:8000/ with live reload"
 	@echo "make test    build strictly and run every test, browser tests included"
 	@echo "make check   build, link check, content lints and the fast tests (no browser)"
-	@echo "make build   strict build into site/"
+	@echo "make build   strict build into site/ (SITE=folder for another; never a project folder)"
 	@echo "make lint    content lints (spelling, headings, alt text, link text, leftovers)"
 	@echo "make new-page PAGE=evaluations/my-topic TITLE='How do you ...?'"
 	@echo "make new-term ID=my-term TERM='my term'"
 	@echo "make stale   pages not reviewed in 18 months"
+	@echo "make clean   remove the built site and the test cache"
 	@echo "make bench-pages  page weight and Lighthouse scores per page type (installs Lighthouse into .cache/)"
 	@echo "make bench   time build and link check at 100-2000 pages (BENCH_ARGS='--sizes 100 --runs 1' for a quick run)"
 
@@ -31,12 +34,15 @@ setup: $(STAMP)
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: setup
-	$(BIN)/mkdocs build --strict -d $(SITE)
+site-dir:
+	@$(PYTHON) -m scripts.site_dir build "$$SITE"
+
+build: site-dir setup
+	$(BIN)/mkdocs build --strict -d "$$SITE"
 
 check: lint build
-	$(BIN)/python -m checks.linkcheck $(SITE)
-	BUILT_SITE=$(SITE) $(BIN)/python -m pytest -q -m "not browser and not rebuild"
+	$(BIN)/python -m checks.linkcheck "$$SITE"
+	BUILT_SITE="$$SITE" $(BIN)/python -m pytest -q -m "not browser and not rebuild"
 
 lint: setup
 	$(BIN)/python -m checks.lints
@@ -54,11 +60,11 @@ test: setup
 	$(BIN)/python -m pytest -q -n 2
 
 linkcheck-external: build
-	$(BIN)/python -m checks.external $(SITE)
+	$(BIN)/python -m checks.external "$$SITE"
 
 # Page weight with gzip and Lighthouse 12.2.3 (mobile) per page type; figures in docs/benchmarks.md.
 bench-pages: build
-	$(BIN)/python -m bench.pages $(SITE) $(BENCH_PAGES_ARGS)
+	$(BIN)/python -m bench.pages "$$SITE" $(BENCH_PAGES_ARGS)
 
 BENCH_STAMP := $(VENV)/.bench-$(shell cksum requirements-bench.txt | cut -d' ' -f1)
 $(BENCH_STAMP): requirements-bench.txt $(STAMP)
@@ -69,4 +75,4 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(SITE) .pytest_cache
+	@$(PYTHON) -m scripts.site_dir clean "$$SITE"
