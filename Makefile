@@ -9,6 +9,10 @@ SITE   := site
 export SITE
 export NO_MKDOCS_2_WARNING := 1
 
+# What an editor typed after PAGE=, TITLE=, ID= or TERM= on the command line, untouched by make and the
+# shell ($, quotes and backslashes stay as typed; the terminal's own TERM is not a glossary term).
+typed = $(if $(filter command line,$(origin $1)),$(value $1))
+
 .PHONY: help setup serve build site-dir check lint test linkcheck-external new-page new-term stale bench bench-pages clean
 
 help:
@@ -47,11 +51,15 @@ check: lint build
 lint: setup
 	$(BIN)/python -m checks.lints
 
+new-page: export NEW_PAGE = $(call typed,PAGE)
+new-page: export NEW_TITLE = $(call typed,TITLE)
 new-page: setup
-	$(BIN)/python -m scripts.new page "$(PAGE)" "$(TITLE)"
+	$(BIN)/python -m scripts.new page "$$NEW_PAGE" "$$NEW_TITLE"
 
+new-term: export NEW_ID = $(call typed,ID)
+new-term: export NEW_TERM = $(call typed,TERM)
 new-term: setup
-	$(BIN)/python -m scripts.new term "$(ID)" "$(TERM)"
+	$(BIN)/python -m scripts.new term "$$NEW_ID" "$$NEW_TERM"
 
 stale: setup
 	$(BIN)/python -m scripts.stale_pages

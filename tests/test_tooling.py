@@ -1,16 +1,22 @@
-"""The project's tools: the build-folder guard and `make clean` lose no file. Every make run here works
-in a scratch copy of the project, never in the real one."""
+"""The project's tools: the build-folder guard and `make clean` lose no file, and the scaffolders write
+what was typed and never overwrite. Every make run here works in a scratch copy of the project, never in
+the real one."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
+from lxml import html
 
-from scripts import site_dir
-from tests.sitebuild import PROJECT_PARTS, ROOT
+from scripts import new, site_dir
+from tests.sitebuild import PROJECT_PARTS, ROOT, build_and_check
 
 FIX = "build into a folder of its own, like SITE=site (the default)"
 MAKE_PARTS = ("Makefile", "requirements.txt", "requirements-bench.txt", "scripts", "macros", "docs", "glossary")
@@ -131,3 +137,135 @@ def test_make_clean_removes_only_a_built_site_and_the_test_cache(tmp_path: Path)
     assert cleaned.stdout == "removed: site, .pytest_cache\n"
     assert not (copy / "site").exists() and not (copy / ".pytest_cache").exists()
     assert (copy / "notes" / "draft.txt").is_file() and (copy / "scripts" / "new.py").is_file()
+
+
+# --- Scaffolding ------------------------------------------------------------------------------------
+
+HOSTILE = ["&x", "*x", "yes", "no", "null", "~", "1.5", "2026-01-05", "#x", "x #y", "a: b", '"quoted"', "it's",
+           "back\\slash", "- dash", "? what", "{x}", "{ a: b }", "[x]", "!tag", "@at", "`tick`", "%pct", "|pipe", ">fold",
+           "<b>bold</b>", "C#", "*[x]*", "Who pays the $500?", " spaced "]
+
+
+@pytest.fixture()
+def scaffold_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The scaffolders write into an empty project in tmp_path instead of the real one."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "glossary").mkdir()
+    monkeypatch.setattr(new, "ROOT", tmp_path)
+    return tmp_path
+
+
+def front(path: Path) -> dict:
+    m = re.match(r"---\n(.*?\n)---\n", path.read_text(encoding="utf-8"), re.S)
+    assert m, f"{path} has no front matter"
+    return yaml.safe_load(m[1])
+
+
+def test_scaffolded_values_read_back_exactly(scaffold_root: Path) -> None:
+    for n, value in enumerate(HOSTILE):
+        page = new.new_page(f"topics/page-{n}", value)
+        assert front(page)["title"] == value
+        term = new.new_term(f"term-{n}", value)
+        assert yaml.safe_load(term.read_text(encoding="utf-8"))["term"] == value
+
+
+def test_a_scaffolded_heading_shows_the_title_as_typed(scaffold_root: Path) -> None:
+    md = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"])
+    for n, value in enumerate(HOSTILE):
+        body = new.new_page(f"topics/page-{n}", value).read_text(encoding="utf-8").split("---\n", 2)[2]
+        line = next(line for line in body.splitlines() if line.startswith("# "))
+        assert "{" not in line and "}" not in line, f"Jinja would read the braces in {line!r}"
+        h1 = html.fromstring(md.reset().convert(body)).xpath("//h1")[0].text_content()
+        assert h1 == value.strip(), f"the heading of {value!r} reads {h1!r}"
+
+
+@pytest.mark.parametrize("term_id", ["zz\n", "zz\r\n", "Zz", "zz_y", "-zz", "zz-", "a--b", "../zz", "zz.yml", ""])
+def test_a_bad_term_id_is_refused(scaffold_root: Path, term_id: str) -> None:
+    with pytest.raises(SystemExit, match=re.escape(f"ID {term_id!r} is not a valid term id; use lowercase words and dashes, like prior-written-notice")):
+        new.new_term(term_id, "a term")
+    assert not any((scaffold_root / "glossary").iterdir())
+
+
+@pytest.mark.parametrize("page", ["../escape", "/etc/x", "docs/../../x", "a//b", "a/", "Topics/X", "-/x", "a/-", "topics/x\n", "a b", ""])
+def test_a_bad_page_path_is_refused(scaffold_root: Path, page: str) -> None:
+    with pytest.raises(SystemExit, match=re.escape(f"PAGE {page!r} is not a page path; use folders and a name of lowercase words and dashes inside docs/, like evaluations/my-topic")):
+        new.new_page(page, "A title")
+    assert not any((scaffold_root / "docs").iterdir())
+
+
+def test_a_page_path_through_a_link_out_of_docs_is_refused(scaffold_root: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (scaffold_root / "docs" / "away").symlink_to(outside)
+    with pytest.raises(SystemExit, match=re.escape("docs/away/x.md would be written outside docs/ (a link leads out of it); choose another path")):
+        new.new_page("away/x", "A title")
+    assert not any(outside.iterdir())
+
+
+@pytest.mark.parametrize("value,message", [
+    ("a\nb", "TITLE 'a\\nb' holds a line break or control character; write it on one line"),
+    ("a\u2028b", "TITLE 'a\\u2028b' holds a line break or control character; write it on one line"),
+    ("{{ x }}", "TITLE '{{ x }}' holds '{{', '{%' or '{#', which the site's macros read as code; leave them out"),
+    ("{# x", "TITLE '{# x' holds '{{', '{%' or '{#', which the site's macros read as code; leave them out"),
+    ("  ", 'TITLE is empty; give it after the make command, like TITLE="..."'),
+])
+def test_a_title_that_would_break_the_page_is_refused(scaffold_root: Path, value: str, message: str) -> None:
+    with pytest.raises(SystemExit, match=re.escape(message)):
+        new.new_page("topics/x", value)
+    assert not (scaffold_root / "docs" / "topics" / "x.md").exists()
+
+
+def test_an_existing_file_is_never_overwritten(scaffold_root: Path) -> None:
+    (scaffold_root / "glossary" / "iep.yml").write_text("term: the real one\n", encoding="utf-8")
+    (scaffold_root / "docs" / "topics" / "x").mkdir(parents=True)
+    (scaffold_root / "docs" / "topics" / "x" / "index.md").write_text("the real page\n", encoding="utf-8")
+    (scaffold_root / "docs" / "topics" / "y.md").write_text("another real page\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=re.escape("glossary/iep.yml already exists; edit it instead, or choose another name")):
+        new.new_term("iep", "a new term")
+    with pytest.raises(SystemExit, match=re.escape("docs/topics/x/index.md already exists (the same page); edit it instead, or choose another PAGE")):
+        new.new_page("topics/x", "A new page")
+    with pytest.raises(SystemExit, match=re.escape("docs/topics/y.md already exists (the same page); edit it instead, or choose another PAGE")):
+        new.new_page("topics/y", "A new page")
+    assert (scaffold_root / "glossary" / "iep.yml").read_text(encoding="utf-8") == "term: the real one\n"
+    assert (scaffold_root / "docs" / "topics" / "x" / "index.md").read_text(encoding="utf-8") == "the real page\n"
+    assert (scaffold_root / "docs" / "topics" / "y.md").read_text(encoding="utf-8") == "another real page\n"
+    assert not (scaffold_root / "docs" / "topics" / "x.md").exists()
+
+
+def test_make_passes_what_the_editor_typed(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path / "copy")
+    title, term = 'Who pays the $500? "a: b" \\x `y` $(shell echo no)', "it's $HOME & #1"
+    made = make(copy, "new-page", "PAGE=zz/made", f"TITLE={title}")
+    assert made.returncode == 0, made.stderr
+    assert front(copy / "docs" / "zz" / "made.md")["title"] == title
+    made = make(copy, "new-term", "ID=zz-made", f"TERM={term}")
+    assert made.returncode == 0, made.stderr
+    assert yaml.safe_load((copy / "glossary" / "zz-made.yml").read_text(encoding="utf-8"))["term"] == term
+
+
+def test_make_new_term_ignores_the_terminal_type(tmp_path: Path) -> None:
+    """TERM is also the terminal's name in the environment; only TERM= on the command line names a term."""
+    copy = make_copy(tmp_path / "copy")
+    result = make(copy, "new-term", "ID=zz-made", env={**os.environ, "TERM": "xterm-256color"})
+    assert result.returncode != 0
+    assert 'TERM is empty; give it after the make command, like TERM="..."' in result.stderr
+    assert not (copy / "glossary" / "zz-made.yml").exists()
+
+
+def test_scaffolded_files_fail_the_build_only_on_their_placeholders(project: Path, tmp_path: Path) -> None:
+    values = ["&x", "yes", "#x", "a: b", '"quoted"', "back\\slash", "- dash", "{x}", "Who pays the $500?"]
+    made = []
+    for n, value in enumerate(values):
+        for args in (["page", f"zz/page-{n}", value], ["term", f"zz-term-{n}", value]):
+            done = subprocess.run([sys.executable, "-m", "scripts.new", *args], cwd=project, capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            made.append(f"docs/{args[1]}.md" if args[0] == "page" else f"glossary/{args[1]}.yml")
+    result = build_and_check(project, tmp_path / "site")
+    assert not result.ok
+    assert "Traceback" not in result.output
+    assert "docs/zz/page-0.md:3: placeholder left in" in result.output
+    assert "glossary/zz-term-0.yml:2: placeholder left in" in result.output
+    problems = [line.strip() for line in result.output.splitlines() if re.match(r"\s*(docs|glossary)/\S+:", line)]
+    for path in made:
+        assert any(p.startswith(f"{path}:") for p in problems), f"no placeholder problem for {path}:\n{result.output}"
+    others = [p for p in problems if "PLACEHOLDER" not in p]
+    assert not others, "problems other than placeholders:\n" + "\n".join(others)
