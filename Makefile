@@ -1,8 +1,9 @@
 # The two commands: `make serve` (preview with live reload) and `make test` (the whole suite).
-# Both create .venv and install the pinned requirements the first time.
+# Both create .venv and install the pinned requirements, checked against their hashes, the first time.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 # The build folder. MkDocs empties it first, so scripts/site_dir.py vets it before any target uses it.
 SITE   := site
@@ -13,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # shell ($, quotes and backslashes stay as typed; the terminal's own TERM is not a glossary term).
 typed = $(if $(filter command line,$(origin $1)),$(value $1))
 
-.PHONY: help setup serve build site-dir check lint test linkcheck-external new-page new-term stale bench bench-pages clean
+.PHONY: help setup serve build site-dir check lint test linkcheck-external new-page new-term stale bench bench-pages lock clean
 
 help:
 	@echo "make serve   preview the site at http://127.0.0.1:8000/ with live reload"
@@ -25,12 +26,13 @@ help:
 	@echo "make new-term ID=my-term TERM='my term'"
 	@echo "make stale   pages not reviewed in 18 months"
 	@echo "make clean   remove the built site and the test cache"
+	@echo "make lock    re-pin requirements*.txt with hashes after editing requirements*.in"
 	@echo "make bench-pages  page weight and Lighthouse scores per page type (installs Lighthouse into .cache/)"
 	@echo "make bench   time build and link check at 100-2000 pages (BENCH_ARGS='--sizes 100 --runs 1' for a quick run)"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(STAMP)
@@ -76,11 +78,20 @@ bench-pages: build
 
 BENCH_STAMP := $(VENV)/.bench-$(shell cksum requirements-bench.txt | cut -d' ' -f1)
 $(BENCH_STAMP): requirements-bench.txt $(STAMP)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+	$(PIP) -r requirements-bench.txt
 	@rm -f $(VENV)/.bench-* && touch $@
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Re-pin after editing requirements.in or requirements-bench.in: each release with the hashes of all its
+# files on the package index, so `make setup` installs exactly those files (pip --require-hashes).
+PIP_TOOLS := .cache/pip-tools
+COMPILE   := $(PIP_TOOLS)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	@test -x $(PIP_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS) && $(PIP_TOOLS)/bin/python -m pip install -q pip-tools==7.6.2; }
+	$(COMPILE) -o requirements.txt requirements.in
+	$(COMPILE) -o requirements-bench.txt requirements-bench.in
 
 clean:
 	@$(PYTHON) -m scripts.site_dir clean "$$SITE"

@@ -1,6 +1,6 @@
-"""The project's tools: the build-folder guard and `make clean` lose no file, and the scaffolders write
-what was typed and never overwrite. Every make run here works in a scratch copy of the project, never in
-the real one."""
+"""The project's tools: the build-folder guard and `make clean` lose no file, the scaffolders write what
+was typed and never overwrite, and the requirements are pinned with hashes. Every make run here works in
+a scratch copy of the project, never in the real one."""
 from __future__ import annotations
 
 import os
@@ -269,3 +269,43 @@ def test_scaffolded_files_fail_the_build_only_on_their_placeholders(project: Pat
         assert any(p.startswith(f"{path}:") for p in problems), f"no placeholder problem for {path}:\n{result.output}"
     others = [p for p in problems if "PLACEHOLDER" not in p]
     assert not others, "problems other than placeholders:\n" + "\n".join(others)
+
+
+# --- Pinned requirements ----------------------------------------------------------------------------
+
+def pins(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, sha256 hashes) of each requirement in a pip requirements file."""
+    text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
+    out = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-c "):
+            continue
+        m = re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)((?:\s+--hash=sha256:[0-9a-f]{64})*)", line)
+        assert m, f"{path.name}: '{line}' is not 'name==version' with sha256 hashes"
+        out[re.sub(r"[-_.]+", "-", m[1]).lower()] = (m[2], re.findall(r"sha256:([0-9a-f]{64})", m[3]))
+    return out
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-bench.txt"])
+def test_requirements_are_pinned_with_hashes(name: str) -> None:
+    locked = pins(ROOT / name)
+    for package, (version, hashes) in locked.items():
+        assert hashes, f"{name}: {package}=={version} has no --hash; run `make lock`"
+    wanted = pins(ROOT / name.replace(".txt", ".in"))
+    for package, (version, _) in wanted.items():
+        assert locked.get(package, ("missing",))[0] == version, f"{name} pins {package} differently from {name.replace('.txt', '.in')}; run `make lock`"
+
+
+def test_the_bench_pins_agree_with_the_site_pins() -> None:
+    site, bench = pins(ROOT / "requirements.txt"), pins(ROOT / "requirements-bench.txt")
+    for package in site.keys() & bench.keys():
+        assert site[package] == bench[package], f"{package} is pinned or hashed differently in requirements-bench.txt"
+
+
+def test_make_installs_only_hashed_files() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"^\t.*pip install.*$|^PIP\s*:=.*$", makefile, re.M)
+    assert installs and all("--require-hashes" in line for line in installs if "pip-tools" not in line), installs
+    assert re.search(r"^\t\$\(PIP\) -r requirements\.txt$", makefile, re.M)
+    assert re.search(r"^\t\$\(PIP\) -r requirements-bench\.txt$", makefile, re.M)
