@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # shell ($, quotes and backslashes stay as typed; the terminal's own TERM is not a glossary term).
 typed = $(if $(filter command line,$(origin $1)),$(value $1))
 
-.PHONY: help setup serve build site-dir check lint test linkcheck-external new-page new-term stale bench bench-pages lock clean
+.PHONY: help setup serve build site-dir check linkcheck lint test linkcheck-external new-page new-term stale bench bench-pages lock clean
 
 help:
 	@echo "make serve   preview the site at http://127.0.0.1:8000/ with live reload"
@@ -46,8 +46,10 @@ site-dir:
 build: site-dir setup
 	$(BIN)/mkdocs build --strict -d "$$SITE"
 
-check: lint build
+linkcheck: build
 	$(BIN)/python -m checks.linkcheck "$$SITE"
+
+check: lint linkcheck
 	BUILT_SITE="$$SITE" $(BIN)/python -m pytest -q -m "not browser and not rebuild"
 
 lint: setup
@@ -66,8 +68,9 @@ new-term: setup
 stale: setup
 	$(BIN)/python -m scripts.stale_pages
 
-test: setup
-	$(BIN)/python -m pytest -q -n 2
+# One strict build for the whole suite: the tests (on both workers) read the site just built and checked.
+test: linkcheck
+	BUILT_SITE="$$SITE" $(BIN)/python -m pytest -q -n 2
 
 linkcheck-external: build
 	$(BIN)/python -m checks.external "$$SITE"

@@ -1,6 +1,6 @@
 """The project's tools: the build-folder guard and `make clean` lose no file, the scaffolders write what
-was typed and never overwrite, and the requirements are pinned with hashes. Every make run here works in
-a scratch copy of the project, never in the real one."""
+was typed and never overwrite, the requirements are pinned with hashes, and the workflows keep least
+privilege. Every make run here works in a scratch copy of the project, never in the real one."""
 from __future__ import annotations
 
 import os
@@ -309,3 +309,60 @@ def test_make_installs_only_hashed_files() -> None:
     assert installs and all("--require-hashes" in line for line in installs if "pip-tools" not in line), installs
     assert re.search(r"^\t\$\(PIP\) -r requirements\.txt$", makefile, re.M)
     assert re.search(r"^\t\$\(PIP\) -r requirements-bench\.txt$", makefile, re.M)
+
+
+# --- Workflows --------------------------------------------------------------------------------------
+
+def workflow(name: str) -> dict:
+    return yaml.load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def writes(permissions: object) -> set[str]:
+    """The scopes a permissions block grants write access to ('write-all' counts as everything)."""
+    if permissions in ("write-all", "write"):
+        return {"*"}
+    return {scope for scope, level in (permissions or {}).items() if level == "write"} if isinstance(permissions, dict) else set()
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+def test_workflows_grant_least_privilege(name: str) -> None:
+    data = workflow(name)
+    assert data.get("permissions") in ({}, {"contents": "read"}), f"{name}: top-level permissions must be {{}} or contents: read"
+    for job_id, job in data["jobs"].items():
+        assert "permissions" in job, f"{name}: job '{job_id}' must say its permissions"
+        granted = writes(job["permissions"])
+        if (name, job_id) == ("deploy.yml", "deploy"):
+            assert job["permissions"] == {"pages": "write", "id-token": "write"}, job["permissions"]
+        else:
+            assert not granted, f"{name}: job '{job_id}' may write {sorted(granted)}; only the Pages deploy job may write"
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step.get("with", {}).get("persist-credentials") == "false", f"{name}: {job_id} keeps the token in .git"
+
+
+def test_ci_builds_once_and_keeps_the_site_for_reviewers() -> None:
+    steps = workflow("ci.yml")["jobs"]["test"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s]
+    builds = [target for run in runs for target in re.findall(r"\bmake ([a-z-]+)", run) if target in ("build", "check", "test", "linkcheck")]
+    assert builds == ["test"], f"CI must build the site once, with `make test` alone; it runs {builds}"
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site", "the artifact must be the folder `make test` built"
+
+
+def test_deploy_runs_only_after_ci_passed_on_main() -> None:
+    data = workflow("deploy.yml")
+    assert set(data["on"]) == {"workflow_run"}, "deploy only from a finished CI run (no push or manual trigger)"
+    trigger = data["on"]["workflow_run"]
+    assert trigger["workflows"] == ["CI"] and trigger["types"] == ["completed"] and trigger["branches"] == ["main"]
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    condition = " ".join(build["if"].split())
+    for clause in ("github.event.workflow_run.conclusion == 'success'", "github.event.workflow_run.head_branch == 'main'",
+                   "github.event.workflow_run.event == 'push'"):
+        assert clause in condition, f"deploy.yml: the build job must require {clause}"
+    assert "||" not in condition
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}", "build the commit CI tested"
+    uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
