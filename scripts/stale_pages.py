@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import sys
 from pathlib import Path
@@ -14,28 +15,31 @@ sys.path.insert(0, str(ROOT))
 from macros.pages import front_matter  # noqa: E402
 
 
+def cutoff(today: dt.date, months: int) -> dt.date:
+    """The same day the given number of months earlier (or that month's last day: 29 Feb 2028 -> 28 Feb 2027)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def stale(months: int = 18, today: dt.date | None = None) -> list[tuple[dt.date, str]]:
     """(reviewed date, page) for every page not reviewed within the given months, oldest first."""
-    today = today or dt.date.today()
-    cutoff = today.replace(year=today.year - (months // 12))
-    extra = months % 12
-    if extra:
-        y, m = divmod(cutoff.month - 1 - extra, 12)
-        cutoff = cutoff.replace(year=cutoff.year + y, month=m + 1, day=min(cutoff.day, 28))
+    limit = cutoff(today or dt.date.today(), months)
     out = []
     for path in sorted((ROOT / "docs").rglob("*.md")):
-        data, _ = front_matter(path.read_text(encoding="utf-8"))
+        data, _ = front_matter(path.read_text(encoding="utf-8", errors="replace"))  # the build reports bad text
         try:
             reviewed = dt.date.fromisoformat(str((data or {}).get("reviewed")))
         except ValueError:
             continue  # the build reports a missing or impossible date
-        if reviewed < cutoff:
+        if reviewed < limit:
             out.append((reviewed, path.relative_to(ROOT).as_posix()))
     return sorted(out)
 
 
 def main(argv: list[str]) -> int:
     """Print the stale pages; exit 0 (a report, not a check)."""
+    if argv and not (argv[0].isdigit() and 0 < int(argv[0]) < 1200):
+        raise SystemExit(f"MONTHS {argv[0]!r} is not a number of months; give a whole number like 18")
     months = int(argv[0]) if argv else 18
     rows = stale(months)
     for reviewed, page in rows:

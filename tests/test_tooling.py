@@ -3,6 +3,7 @@ was typed and never overwrite, the requirements are pinned with hashes, and the 
 privilege. Every make run here works in a scratch copy of the project, never in the real one."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -366,3 +367,24 @@ def test_deploy_runs_only_after_ci_passed_on_main() -> None:
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+# --- Stale pages ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("today,months,limit", [("2028-02-29", 12, "2027-02-28"), ("2026-03-31", 1, "2026-02-28"),
+                                                ("2026-05-31", 18, "2024-11-30"), ("2026-01-15", 13, "2024-12-15")])
+def test_stale_pages_counts_months_from_any_day(today: str, months: int, limit: str) -> None:
+    from scripts import stale_pages
+
+    day, last = dt.date.fromisoformat(today), dt.date.fromisoformat(limit)
+    assert stale_pages.cutoff(day, months) == last
+    every_page = stale_pages.stale(0, dt.date(9999, 12, 31))
+    assert stale_pages.stale(months, day) == [row for row in every_page if row[0] < last]
+
+
+@pytest.mark.parametrize("arg", ["abc", "-3", "0", "1.5", "99999"])
+def test_stale_pages_refuses_a_bad_number_of_months(arg: str) -> None:
+    from scripts import stale_pages
+
+    with pytest.raises(SystemExit, match=re.escape(f"MONTHS {arg!r} is not a number of months; give a whole number like 18")):
+        stale_pages.main([arg])
