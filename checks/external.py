@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "external-links.json"
@@ -22,25 +22,38 @@ USER_AGENT = "iep-guide-linkcheck/1.0 (+https://iep-guide.github.io/)"
 
 def fetch_status(url: str, timeout: float = 15.0) -> int | str:
     """HTTP status of a URL (HEAD, then GET if HEAD is refused), or the error text."""
+    address = quote(url.split("#")[0], safe=";/?:@&=+$,%[]!~*'()")  # a link may hold 'café': send it percent-encoded
     for method in ("HEAD", "GET"):
-        req = urllib.request.Request(url.split("#")[0], method=method, headers={"User-Agent": USER_AGENT})
         try:
+            req = urllib.request.Request(address, method=method, headers={"User-Agent": USER_AGENT})
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return resp.status
         except urllib.error.HTTPError as err:
             if method == "HEAD" and err.code in (403, 405, 501):
                 continue
             return err.code
-        except (urllib.error.URLError, TimeoutError, OSError) as err:
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as err:
             return str(getattr(err, "reason", err))
     return "no answer"
+
+
+def _read_cache(cache_file: Path) -> dict:
+    """The cached answers, or none when the cache is missing or not the JSON this module writes."""
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(cache, dict):
+        return {}
+    return {url: hit for url, hit in cache.items()
+            if isinstance(hit, dict) and "status" in hit and isinstance(hit.get("at"), (int, float))}
 
 
 def check_urls(urls: list[str], cache_file: Path = CACHE, now: float | None = None,
                delay: float = PER_HOST_DELAY) -> dict[str, int | str]:
     """Status of each URL; good answers younger than a week come from the cache."""
     now = now or time.time()
-    cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.exists() else {}
+    cache = _read_cache(cache_file)
     last_hit: dict[str, float] = {}
     out: dict[str, int | str] = {}
     for url in sorted(set(urls)):

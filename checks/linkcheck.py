@@ -4,6 +4,8 @@ Each built page is parsed once with lxml (the pages are shared among the CPU cor
 resolved against an index of the site's files; then every #fragment is checked against the ids of its
 target page. A problem names the source file (the Markdown page, glossary entry or template it came
 from), the line where the link is written when it can be found, the broken target and how to fix it.
+Whatever the built files hold (a malformed URL, a script link, a huge page, a broken sitemap or search
+index), the check reports it as a problem and never stops with an exception.
 
 Run: python -m checks.linkcheck SITE_DIR
 """
@@ -20,14 +22,21 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from typing import Callable
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
 
-from lxml import etree, html
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 URL_ATTRS = ("href", "src", "poster", "data", "action", "cite", "formaction", "{http://www.w3.org/1999/xlink}href")
-SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
+SKIP_SCHEMES = ("mailto", "tel", "data", "blob")
+SCRIPT_SCHEMES = ("javascript", "vbscript")
+# Attributes a reader follows (a link, a form, a refresh): a data: URL there opens content no check sees.
+NAVIGATES = ("href", "action", "formaction", "content")
 _WELL_FORMED = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/[^\s<>\"]*)?(\?[^\s<>\"]*)?(#[^\s<>\"]*)?$", re.I)
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+SHOWN_MAX = 100
 
 
 @dataclass
@@ -37,6 +46,7 @@ class Page:
     ids: set[str]
     links: list[tuple[str, str]]  # (attribute, raw URL)
     resolved: list[tuple] = field(default_factory=list)  # what each link is, from _classify
+    error: str = ""  # why the page could not be read, if it could not
 
 
 @dataclass
@@ -74,18 +84,34 @@ def source_of(rel: str, root: Path = ROOT) -> str:
     return f"{rel} (a theme template in overrides/ or the built-in theme)"
 
 
+def shown(text: str) -> str:
+    """Text from a built file as it goes into a one-line message: control characters escaped, long text cut."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 3] + "..."
+
+
+def _safe_split(url: str) -> SplitResult | None:
+    """urlsplit, or None for a URL it cannot split (like 'https://[::1')."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def _line_in(source: str, url: str, root: Path) -> str:
     """':LINE' of the first line in the source file that writes this link, or '' if none does."""
     path = root / source
-    if not path.is_file():
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
+    except OSError:
         return ""
-    parts = urlsplit(url)
-    segs = [s for s in parts.path.split("/") if s not in ("", ".", "..")]
-    needles = [url, f"#{unquote(parts.fragment)}" if parts.fragment else ""]
-    if segs:
-        last = segs[-1].removesuffix(".html")
-        needles += [f"{last}.md", f"{last}/index.md"] if last != "index" else ["/".join(segs[-2:-1]) + "/index.md"]
-    lines = path.read_text(encoding="utf-8").splitlines()
+    needles = [url]
+    if parts := _safe_split(url):
+        segs = [s for s in parts.path.split("/") if s not in ("", ".", "..")]
+        needles.append(f"#{unquote(parts.fragment)}" if parts.fragment else "")
+        if segs:
+            last = segs[-1].removesuffix(".html")
+            needles += [f"{last}.md", f"{last}/index.md"] if last != "index" else ["/".join(segs[-2:-1]) + "/index.md"]
     for needle in (n for n in needles if n and n != "/index.md"):
         for n, line in enumerate(lines, 1):
             if needle in line:
@@ -101,9 +127,12 @@ _SRCSETS = etree.XPath("//@srcset | //@imagesrcset")
 _REFRESH = etree.XPath("//meta[@http-equiv]")
 
 
-def _parse(path: Path) -> Page:
+def _parse(path: Path, parser: etree.HTMLParser) -> Page:
     """Read one built page: its ids, and every URL in its attributes (XPath runs in C, in document order)."""
-    doc = html.parse(str(path)).getroot()
+    try:
+        doc = etree.fromstring(path.read_bytes(), parser)
+    except (OSError, etree.LxmlError) as err:
+        return Page(set(), [], error=shown(str(getattr(err, "strerror", None) or err)))
     if doc is None:
         return Page(set(), [])
     links: list[tuple[str, str]] = [(a.attrname, a.strip()) for a in _URLS(doc)]
@@ -166,75 +195,96 @@ def _join(base_path: str, url: str) -> tuple[str, str]:
     return parts.path, parts.fragment
 
 
-def _target(files: _Files, rel_page: str, url: str, base: str = "/") -> tuple[str | None, str]:
-    """Resolve an internal URL from a page to (built file relative to site or None, fragment).
-
-    base is the path of site_url ('/iep-guide/'): absolute links start with it on the live host.
-    """
-    joined, fragment = _join(base + rel_page, url)
-    path = unquote(joined)
-    path = path[len(base):] if path.startswith(base) else path.lstrip("/")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    if files.is_dir(path):
-        path = path.rstrip("/") + "/index.html"
-    return (path if files.is_file(path) else None), unquote(fragment)
+def _scheme(url: str) -> str:
+    """A URL's scheme in lower case, read as a browser reads it (spaces around and tabs or newlines inside ignored)."""
+    m = _SCHEME.match(re.sub(r"[\t\n\r]", "", url.strip(_C0_AND_SPACE)))
+    return m[1].lower() if m else ""
 
 
-def _classify(files: _Files, base: str, rel: str, url: str, term_ids: set[str] | None) -> tuple:
-    """What a link is: ('skip',), ('http',), ('bad',), ('external',), ('md',), ('unknown-term', id),
-    ('missing',) or ('ok', target, fragment). Needs no other page, so pages are classified in parallel."""
-    if not url or url.startswith(SKIP_SCHEMES):
-        return ("skip",)
-    parts = _split(url)
-    if parts.scheme or url.startswith("//"):
-        if parts.scheme == "http":
-            return ("http",)
-        return ("bad",) if parts.scheme != "https" or not _WELL_FORMED.match(url) else ("external",)
-    if _MD_LINK.search(parts.path):
-        return ("md",)
-    target, frag = _target(files, rel, url, base)
-    if target is None:
-        gl = re.match(r"^glossary/([^/]+)/", unquote(urlsplit(urljoin("/" + rel, url)).path).lstrip("/"))
-        if gl and term_ids is not None and gl[1] not in term_ids:
-            return ("unknown-term", gl[1])
-        return ("missing",)
-    return ("ok", target, frag)
+@dataclass(frozen=True)
+class _Job:
+    """What every worker needs to classify a page's links: the site, its files, site_url's path and the term ids."""
+
+    site: Path
+    files: _Files
+    base: str  # the path of site_url ('/iep-guide/'): absolute links start with it on the live host
+    term_ids: frozenset[str] | None
+
+    def target(self, page_path: str, url: str) -> tuple[str, str | None, str]:
+        """Resolve an internal URL from a page (its URL path) to (site path, built file or None, fragment)."""
+        joined, fragment = _join(page_path, url)
+        path = unquote(joined)
+        path = path[len(self.base):] if path.startswith(self.base) else path.lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        if self.files.is_dir(path):
+            path = path.rstrip("/") + "/index.html"
+        return path, (path if self.files.is_file(path) else None), unquote(fragment)
+
+    def classify(self, page_path: str, attr: str, url: str, split: Callable[[str], SplitResult]) -> tuple:
+        """What a link is: ('skip',), ('script', scheme), ('malformed', why), ('http',), ('bad',), ('external',),
+        ('md',), ('unknown-term', id), ('missing',) or ('ok', target, fragment). Needs no other page, so
+        pages are classified in parallel."""
+        scheme = _scheme(url)
+        if scheme in SCRIPT_SCHEMES or (scheme == "data" and attr in NAVIGATES):
+            return ("script", scheme)
+        if not url or scheme in SKIP_SCHEMES:
+            return ("skip",)
+        try:
+            parts = split(url)
+            if parts.scheme or url.startswith("//"):
+                if parts.scheme == "http":
+                    return ("http",)
+                return ("bad",) if parts.scheme != "https" or not _WELL_FORMED.match(url) else ("external",)
+            if _MD_LINK.search(parts.path):
+                return ("md",)
+            path, target, frag = self.target(page_path, url)
+        except ValueError as err:
+            return ("malformed", str(err))
+        if target is None:
+            gl = re.match(r"glossary/([^/]+)/", path)
+            if gl and self.term_ids is not None and gl[1] not in self.term_ids:
+                return ("unknown-term", gl[1])
+            return ("missing",)
+        return ("ok", target, frag)
 
 
-_split = functools.lru_cache(maxsize=1 << 16)(urlsplit)
 _MD_LINK = re.compile(r"\.md(#|$)")
 _TERM_PAGE = re.compile(r"glossary/([^/]+)/index\.html")
-_JOB: tuple = ()  # (site, files, base, term_ids), set before the worker processes fork
 
 
-def _scan(rel: str) -> Page:
-    """Parse one built page and classify its links (runs in a worker process)."""
-    site, files, base, term_ids = _JOB
-    page = _parse(site / rel)
-    page.resolved = [_classify(files, base, rel, url, term_ids) for _, url in page.links]
-    return page
+def _scan(job: _Job, rels: list[str]) -> list[Page]:
+    """Parse some built pages and classify their links (runs in a worker process)."""
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)  # huge_tree: read past a 10 MB text node
+    split = functools.lru_cache(maxsize=1 << 16)(urlsplit)  # the same navigation links recur on every page
+    pages = []
+    for rel in rels:
+        page = _parse(job.site / rel, parser)
+        page_path = job.base + quote(rel)  # its URL path: a page named q&a/ is linked as q%26a/
+        page.resolved = [job.classify(page_path, attr, url, split) for attr, url in page.links]
+        pages.append(page)
+    return pages
 
 
-def _scan_all(rels: list[str]) -> list[Page]:
+def _scan_all(job: _Job, rels: list[str]) -> list[Page]:
     """_scan every page, on every core when there are enough pages to be worth it."""
     workers = min(len(os.sched_getaffinity(0)), 8)
     if workers < 2 or len(rels) < 200:
-        return [_scan(rel) for rel in rels]
+        return _scan(job, rels)
+    size = max(1, len(rels) // (workers * 8))
+    chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_scan, rels, chunksize=max(1, len(rels) // (workers * 8))))
+        return [page for chunk in pool.map(functools.partial(_scan, job), chunks) for page in chunk]
 
 
 def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: set[str] | None = None) -> Report:
     """Check every built page in a site folder and return the report."""
-    global _JOB
     report = Report()
-    base = urlsplit(site_url).path if site_url else "/"
+    base = (_safe_split(site_url) or urlsplit("/")).path if site_url else "/"
     base = base if base.endswith("/") else base + "/"
-    rels = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
-    _JOB = (site, _Files(site), base, term_ids)
-    pages: dict[str, Page] = dict(zip(rels, _scan_all(rels)))
-    _JOB = ()
+    rels = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html")) if path.is_file()]
+    job = _Job(site, _Files(site), base, frozenset(term_ids) if term_ids is not None else None)
+    pages: dict[str, Page] = dict(zip(rels, _scan_all(job, rels)))
     report.pages = len(pages)
     if not pages:
         report.problems.append(f"{site}: no built pages here; run `make build` first")
@@ -247,37 +297,48 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
         report.problems.append(f"{src}{_line_in(src, url, root)}: {what} (in built page {rel})")
 
     for rel, page in pages.items():
+        if page.error:
+            report.problems.append(f"{source_of(rel, root)}: built page {rel} cannot be read ({page.error}); rebuild the site")
         for (_, url), (kind, *found) in zip(page.links, page.resolved):
             report.links += 1
             if kind == "skip":
                 continue
-            if kind == "http":
-                problem(rel, url, f"external link '{url}' uses http://; use https:// (every external address must be https)")
-            elif kind == "bad":
-                problem(rel, url, f"external link '{url}' is not a well-formed https:// address; fix its spelling")
-            elif kind == "external":
+            if kind == "external":
                 report.external[url].add(source_of(rel, root))
-            elif kind == "md":
-                problem(rel, url, f"link '{url}' points at a .md file, which does not exist in the built site; link the .md file from Markdown with a relative path so MkDocs converts it")
-            elif kind == "unknown-term":
-                problem(rel, url, f"glossary link '{url}' names unknown term '{found[0]}'; use term(\"id\") with an id from glossary/")
-            elif kind == "missing":
-                problem(rel, url, f"link '{url}' goes to a page or file that does not exist; fix the path or create the file")
-            else:
+                continue
+            if kind == "ok":
                 target, frag = found
                 graph[rel].add(target)
-                if m := _TERM_PAGE.fullmatch(target):
-                    if not rel.startswith("glossary/") and not rel.startswith("embed/"):
-                        linked_terms.add(m[1])
-                if frag and target.endswith(".html") and frag not in pages.get(target, Page(set(), [])).ids:
-                    problem(rel, url, f"link '{url}' goes to '#{frag}', but {source_of(target, root)} has no such anchor; use one of its heading ids")
+                if (m := _TERM_PAGE.fullmatch(target)) and not rel.startswith(("glossary/", "embed/")):
+                    linked_terms.add(m[1])
+                to = pages.get(target)
+                if not frag or not target.endswith(".html") or (to and (to.error or frag in to.ids)):
+                    continue
+            link = shown(url)
+            if kind == "script":
+                what = f"{found[0]}: link '{link}' runs code or opens content that no check can see; remove it and link to a page or file instead"
+            elif kind == "malformed":
+                what = f"link '{link}' is not a well-formed URL ({found[0]}); fix its spelling"
+            elif kind == "http":
+                what = f"external link '{link}' uses http://; use https:// (every external address must be https)"
+            elif kind == "bad":
+                what = f"external link '{link}' is not a well-formed https:// address; fix its spelling"
+            elif kind == "md":
+                what = f"link '{link}' points at a .md file, which does not exist in the built site; link the .md file from Markdown with a relative path so MkDocs converts it"
+            elif kind == "unknown-term":
+                what = f"glossary link '{link}' names unknown term '{shown(found[0])}'; use term(\"id\") with an id from glossary/"
+            elif kind == "missing":
+                what = f"link '{link}' goes to a page or file that does not exist; fix the path or create the file"
+            else:
+                what = f"link '{link}' goes to '#{shown(found[1])}', but {source_of(found[0], root)} has no such anchor; use one of its heading ids"
+            problem(rel, url, what)
 
     _check_reachable(pages, graph, report, root)
     if term_ids is not None:
         for tid in sorted(term_ids - linked_terms):
             report.problems.append(f"glossary/{tid}.yml: no page links the term '{tid}'; link it with term(\"{tid}\") on a page that uses it")
-    _check_sitemap(site, pages, report, site_url)
-    _check_search_index(site, pages, report)
+    _check_sitemap(site, pages, report, site_url, root)
+    _check_search_index(site, pages, report, root)
     return report
 
 
@@ -295,34 +356,66 @@ def _check_reachable(pages: dict[str, Page], graph: dict[str, set[str]], report:
         )
 
 
-def _check_sitemap(site: Path, pages: dict[str, Page], report: Report, site_url: str | None) -> None:
+def _built_page(url_path: str) -> str:
+    """The built file a site-relative URL path names ('q%26a/' -> 'q&a/index.html')."""
+    rel = unquote(url_path)
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def _check_sitemap(site: Path, pages: dict[str, Page], report: Report, site_url: str | None, root: Path) -> None:
     path = site / "sitemap.xml"
+    maker = "overrides/sitemap.xml" if (root / "overrides" / "sitemap.xml").is_file() else "MkDocs's sitemap template"
     if not path.exists():
         report.problems.append("sitemap.xml: missing from the built site; keep site_url set in mkdocs.yml")
         return
-    for loc in etree.parse(str(path)).getroot().iter("{*}loc"):
-        url = (loc.text or "").strip()
-        rel = url[len(site_url):] if site_url and url.startswith(site_url) else urlsplit(url).path.lstrip("/")
-        rel = unquote(rel)
-        if rel == "" or rel.endswith("/"):
-            rel += "index.html"
-        if rel not in pages:
-            report.problems.append(f"sitemap.xml: entry '{url}' has no built page; check site_url in mkdocs.yml")
-
-
-def _check_search_index(site: Path, pages: dict[str, Page], report: Report) -> None:
-    path = site / "search" / "search_index.json"
-    if not path.exists():
-        report.problems.append("search/search_index.json: missing from the built site; keep the search plugin in mkdocs.yml")
+    fix = f"rebuild the site; if it stays broken, check {maker}, which writes it"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        urlset = etree.fromstring(path.read_bytes(), parser)
+    except (OSError, etree.LxmlError) as err:
+        report.problems.append(f"sitemap.xml: not a readable XML file ({shown(str(err))}); {fix}")
         return
-    for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]:
-        loc = doc["location"]
+    if etree.QName(urlset).localname != "urlset":
+        report.problems.append(f"sitemap.xml: its root element is <{shown(etree.QName(urlset).localname)}>, not <urlset>; {fix}")
+        return
+    for n, loc in enumerate(urlset.iter("{*}loc"), 1):
+        url = (loc.text or "").strip()
+        parts = _safe_split(url)
+        if not url or parts is None:
+            report.problems.append(f"sitemap.xml: entry #{n} <loc>{shown(url)}</loc> is not a well-formed URL; {fix}")
+            continue
+        rel = url[len(site_url):] if site_url and url.startswith(site_url) else parts.path.lstrip("/")
+        if _built_page(rel) not in pages:
+            report.problems.append(f"sitemap.xml: entry '{shown(url)}' has no built page; check site_url in mkdocs.yml")
+
+
+def _check_search_index(site: Path, pages: dict[str, Page], report: Report, root: Path) -> None:
+    path = site / "search" / "search_index.json"
+    where = "search/search_index.json"
+    if not path.exists():
+        report.problems.append(f"{where}: missing from the built site; keep the search plugin in mkdocs.yml")
+        return
+    fix = "rebuild the site; if it stays broken, check macros/search_index.py, which writes it"
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError) as err:
+        report.problems.append(f"{where}: not valid JSON ({shown(str(err))}); {fix}")
+        return
+    docs = data.get("docs") if isinstance(data, dict) else None
+    if not isinstance(docs, list):
+        report.problems.append(f"{where}: has no 'docs' list of entries; {fix}")
+        return
+    for n, doc in enumerate(docs, 1):
+        loc = doc.get("location") if isinstance(doc, dict) else None
+        if not isinstance(loc, str):
+            report.problems.append(f"{where}: entry #{n} has no 'location' text; {fix}")
+            continue
         page, _, frag = loc.partition("#")
-        rel = page + "index.html" if page == "" or page.endswith("/") else page
+        rel = _built_page(page)
         if rel not in pages:
-            report.problems.append(f"search index: entry '{loc}' has no built page")
+            report.problems.append(f"{where}: entry '{shown(loc)}' has no built page; {fix}")
         elif frag and unquote(frag) not in pages[rel].ids:
-            report.problems.append(f"search index: entry '{loc}' points to a missing anchor in {source_of(rel)}")
+            report.problems.append(f"{where}: entry '{shown(loc)}' points to a missing anchor in {source_of(rel, root)}; {fix}")
 
 
 def main(argv: list[str]) -> int:

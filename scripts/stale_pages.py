@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import sys
 from pathlib import Path
@@ -15,28 +16,31 @@ from macros.model.site import load  # noqa: E402
 from macros.settings import Settings  # noqa: E402
 
 
+def cutoff(today: dt.date, months: int) -> dt.date:
+    """The same day the given number of months earlier (or that month's last day: 29 Feb 2028 -> 28 Feb 2027)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def stale(months: int = 18, today: dt.date | None = None) -> list[tuple[dt.date, str]]:
     """(reviewed date, page) for every page not reviewed within the given months, oldest first."""
-    today = today or dt.date.today()
-    cutoff = today.replace(year=today.year - (months // 12))
-    extra = months % 12
-    if extra:
-        y, m = divmod(cutoff.month - 1 - extra, 12)
-        cutoff = cutoff.replace(year=cutoff.year + y, month=m + 1, day=min(cutoff.day, 28))
+    limit = cutoff(today or dt.date.today(), months)
     out = []
-    site, _ = load(Settings.from_file(ROOT), today)
+    site, _ = load(Settings.from_file(ROOT), today or dt.date.today())
     for page in site.pages.values():
         try:
             reviewed = dt.date.fromisoformat(page.reviewed)
         except ValueError:
             continue  # the checks report a missing or impossible date
-        if reviewed < cutoff:
+        if reviewed < limit:
             out.append((reviewed, page.file))
     return sorted(out)
 
 
 def main(argv: list[str]) -> int:
     """Print the stale pages; exit 0 (a report, not a check)."""
+    if argv and not (argv[0].isdigit() and 0 < int(argv[0]) < 1200):
+        raise SystemExit(f"MONTHS {argv[0]!r} is not a number of months; give a whole number like 18")
     months = int(argv[0]) if argv else 18
     rows = stale(months)
     for reviewed, page in rows:

@@ -133,7 +133,7 @@ def _term(path: Path, rel: str, rules: Rulebook) -> tuple[Term | None, list[Prob
         return " ".join(data[key].split()) if isinstance(data.get(key), str) else ""
 
     return Term(
-        id=path.stem, term=clean("term"), short=clean("short"), definition=data["definition"].strip(),
+        id=path.stem, term=clean("term"), short=data["short"].strip(), definition=data["definition"].strip(),
         tags=tuple(data["tags"]), file=rel, reviewed=data["reviewed"], abbr=clean("abbr") or None,
         aliases=tuple(" ".join(a.split()) for a in data.get("aliases", [])),
         citations=tuple(source_of(c) for c in data.get("citations", [])),

@@ -108,9 +108,8 @@ class Rulebook:
               what: str = "field") -> list[Problem]:
         """Every problem of one file's data against the schema `name`, in the rulebook's words."""
         lines = _Lines(yaml_text, first_line)
-        problems = [Problem(rel, lines.at(path), f"{_field(what, path)} contains '{mark}'; data is never a template: "
-                                                 "write the text without {{ }} or {% %}")
-                    for path, mark in _template_marks(data)]
+        problems = [Problem(rel, lines.at(path), f"{_field(what, path)} contains {why}")
+                    for path, why in _unsafe_strings(data)]
         if problems:
             return problems
         validator = self.validator(name)
@@ -121,17 +120,23 @@ class Rulebook:
         return problems
 
 
-def _template_marks(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, marker) of every string in data that holds a template marker."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _unsafe_strings(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, what) for every string in data that holds a template marker or an invisible control
+    character: data is text, never a template, and every character of it is meant to be seen."""
     if isinstance(data, str):
         if mark := template_mark(data):
-            yield path, mark
+            yield path, f"'{mark}'; data is never a template: write the text without {{{{ }}}} or {{% %}}"
+        elif m := _CONTROL.search(data):
+            yield path, f"an invisible control character (U+{ord(m[0]):04X}); delete it"
     elif isinstance(data, dict):
         for k, v in data.items():
-            yield from _template_marks(v, (*path, k))
+            yield from _unsafe_strings(v, (*path, k))
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from _template_marks(v, (*path, i))
+            yield from _unsafe_strings(v, (*path, i))
 
 
 def _field(what: str, path: tuple) -> str:
