@@ -12,7 +12,9 @@ from pathlib import Path
 import yaml
 
 from checks import readability
-from macros.grammar import Call
+from macros.grammar import FACT_REF, Call
+from macros.model.facts import Facts
+from macros.model.glossary import Term
 from macros.model.pages import Page
 from macros.model.problems import Problem
 from macros.model.site import Site
@@ -65,44 +67,65 @@ def page_links(page: Page) -> list[Problem]:
     return []
 
 
-def _sections(page: Page) -> list[list[tuple[int, str | Call]]]:
-    """The page's lines and calls (with their file lines) split at headings; the "In short" box is left
-    out (it repeats deadlines that the sections below explain)."""
-    sections: list[list[tuple[int, str | Call]]] = [[]]
-    line, skipping, at_start = page.body_line, False, True
-    for seg in page.segments:
-        if isinstance(seg, Call):
-            if not skipping:
-                sections[-1].append((line, seg))
-            line += seg.source.count("\n")
-            at_start = False
-            continue
-        for piece in seg.splitlines(keepends=True):
-            if at_start and _HEADING.match(piece):
-                sections.append([])
-            if piece.startswith("!!! ") and '"In short"' in piece:
-                skipping = True
-            elif skipping and piece.strip() and not piece.startswith((" ", "\t")):
-                skipping = False
-            if not skipping:
-                sections[-1].append((line, piece))
-            line += piece.count("\n")
-            at_start = piece.endswith("\n")
-    return sections
-
-
 def deadline_notes(page: Page) -> list[Problem]:
-    """Every section that states a timeline carries a state_note() callout."""
+    """Every section that states a timeline in words carries a state_note() callout (the "In short" box
+    is left out: it sums up what the sections below explain)."""
     problems = []
-    for section in _sections(page):
-        has_note = any(isinstance(s, Call) and s.name == "state_note" for _, s in section)
-        if has_note:
+    for section in page.sections:
+        if any(c.name == "state_note" for c in section.calls):
             continue
-        for line, s in section:
-            if isinstance(s, str) and _DEADLINE.search(s):
-                problems.append(Problem(page.file, line, "states a timeline but its section has no state_note(...) "
-                                                         f"callout; add one right after it (see {GUIDE})"))
+        for piece in section.pieces:
+            if isinstance(piece.part, str) and not piece.in_short and _DEADLINE.search(piece.part):
+                problems.append(Problem(page.file, piece.line, "states a timeline but its section has no state_note(...) "
+                                                               f"callout; add one right after it (see {GUIDE})"))
                 break
+    return problems
+
+
+def fact_notes(page: Page, site: Site) -> list[Problem]:
+    """A legal number that a state may change needs a state note in its section (a number in the "In
+    short" box, in a section below), which its link points to."""
+    problems = []
+    notes_after = 0
+    for section in reversed(page.sections):
+        notes_here = sum(c.name == "state_note" for c in section.calls)
+        for piece in section.pieces:
+            call = piece.part
+            if not isinstance(call, Call) or call.name != "fact" or call.args[0] not in site.facts.facts:
+                continue
+            fact = site.facts.facts[call.args[0]]
+            if fact.state != "federal" and not (notes_here or (piece.in_short and notes_after)):
+                problems.append(Problem(page.file, piece.line, (
+                    f"{call.source} is a federal number a state may change ({fact.state}), but its section has no "
+                    f"state_note(...) callout; add one in the section (see {GUIDE})")))
+        notes_after += notes_here
+    return problems
+
+
+def handwritten_numbers(file: str, text: str, first_line: int, facts: Facts, how: str) -> list[Problem]:
+    """A legal number written by hand where a fact holds it: name the facts it may be."""
+    problems = []
+    for offset, words, ids in facts.handwritten(text):
+        line = first_line + text.count("\n", 0, offset)
+        names = " or ".join(how.format(i) for i in ids)
+        problems.append(Problem(file, line, f"'{words}' is a legal number written by hand; write {names} instead, "
+                                            f"so it reads the same on every page (see CONTRIBUTING.md#deadlines-and-numbers)"))
+    return problems
+
+
+def page_numbers(page: Page, site: Site) -> list[Problem]:
+    """Hand-written legal numbers in a page's text (headings, code and front matter aside)."""
+    problems = []
+    fenced = False
+    for section in page.sections:
+        for piece in section.pieces:
+            if not isinstance(piece.part, str):
+                continue
+            if piece.part.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            if fenced or _HEADING.match(piece.part):
+                continue
+            problems += handwritten_numbers(page.file, piece.part, piece.line, site.facts, '{{{{ fact("{}") }}}}')
     return problems
 
 
@@ -139,8 +162,11 @@ def pre_2006_numbers(file: str, text: str) -> list[Problem]:
 
 
 def reading_level(page: Page, site: Site) -> list[Problem]:
-    """Flesch-Kincaid grade at most readability.MAX_GRADE."""
-    grade = readability.page_grade(page, site.glossary)
+    """Flesch-Kincaid grade at most readability.MAX_GRADE (the glossary index's text is the terms' short
+    definitions, each held to the rule in its own entry)."""
+    if page.src == "glossary/index.md":
+        return []
+    grade = readability.page_grade(page, site)
     if grade > readability.MAX_GRADE:
         return [Problem(page.file, page.body_line, f"reading level is grade {grade:.1f}, above {readability.MAX_GRADE:g}; "
                                                    "use shorter sentences and everyday words "
@@ -148,17 +174,46 @@ def reading_level(page: Page, site: Site) -> list[Problem]:
     return []
 
 
+def definition_level(t: Term, site: Site) -> list[Problem]:
+    """A glossary definition reads at grade readability.MAX_GRADE or below, measured as pages are."""
+    grade = readability.grade(site.facts.expand(t.definition))
+    if grade > readability.MAX_GRADE:
+        return [Problem(t.file, 0, f"field 'definition' reads at grade {grade:.1f}, above {readability.MAX_GRADE:g}; "
+                                   "use shorter sentences and everyday words")]
+    return []
+
+
 PAGE_RULES = (in_short, term_links, page_links, deadline_notes)
 
 
 def rules(site: Site) -> list[Problem]:
-    """Every content rule over every page and glossary entry."""
+    """Every content rule over every page, glossary entry and deadline."""
     problems: list[Problem] = []
     for page in site.pages.values():
         if page.src not in LANDING_PAGES:
             for rule in PAGE_RULES:
                 problems += rule(page)
         problems += no_macros_in_headings(page) + reading_level(page, site) + pre_2006_numbers(page.file, page.text)
+        problems += fact_notes(page, site) + page_numbers(page, site)
     for t in site.glossary.terms.values():
-        problems += pre_2006_numbers(t.file, (site.settings.root / t.file).read_text(encoding="utf-8"))
+        raw = (site.settings.root / t.file).read_text(encoding="utf-8")
+        problems += pre_2006_numbers(t.file, raw)
+        problems += definition_level(t, site)
+        for key in ("short", "definition"):
+            problems += data_numbers(t.file, raw, f"field '{key}'", getattr(t, key), site.facts)
+    deadlines = "facts/_deadlines.yml"
+    raw = (site.settings.root / deadlines).read_text(encoding="utf-8") if site.facts.deadlines else ""
+    for section in site.facts.deadlines:
+        for row in section.rows:
+            problems += data_numbers(deadlines, raw, f"row '{row.step}'", row.deadline, site.facts)
     return problems
+
+
+def data_numbers(file: str, raw: str, where: str, text: str, facts: Facts) -> list[Problem]:
+    """Hand-written legal numbers in a data field, at the line of the file where the words stand."""
+    out = []
+    for p in handwritten_numbers(file, FACT_REF.sub("", text), 0, facts, "[[fact:{}]]"):
+        words = p.message.split("'")[1]
+        at = raw.find(words)
+        out.append(Problem(file, raw.count("\n", 0, at) + 1 if at >= 0 else 0, f"{where}: {p.message}"))
+    return out

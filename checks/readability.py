@@ -1,8 +1,8 @@
 """Reading level of a page's prose: Flesch-Kincaid grade from textstat 0.7.8.
 
-Prose is the paragraphs and list items of the Markdown body. Front matter, headings, tables, code
-blocks, admonition titles, citation links and the state-variation callouts are left out; macro calls
-count as the words a reader sees.
+Prose is what a reader reads: the paragraphs, list items, table cells and callouts of the page, with each
+macro call as the words it shows (a term's link text, a legal number, "law" for a citation, the whole
+state note). Front matter, headings, code blocks and the Sources list are left out.
 """
 from __future__ import annotations
 
@@ -12,22 +12,20 @@ from pathlib import Path
 
 import textstat
 
-from macros.grammar import Call
-from macros.model.glossary import Glossary
 from macros.model.pages import Page
+from macros.model.site import Site, url_of
+from macros.render.pages import PageRenderer
+from macros.render.stash import Stash
 
 MAX_GRADE = 8.0
 
 
 
-def visible_text(page: Page, glossary: Glossary) -> str:
-    """The page body as a reader sees its words: a term() call shows its link text, other calls nothing."""
-    def words(call: Call) -> str:
-        if call.name == "term":
-            t = glossary.terms.get(call.args[0])
-            return call.args[1] if len(call.args) > 1 else (t.link_text if t else call.args[0].replace("-", " "))
-        return ""
-    return "".join(s if isinstance(s, str) else words(s) for s in page.segments)
+def visible_text(page: Page, site: Site) -> str:
+    """The page body as a reader sees its words: every call rendered, its HTML read as text."""
+    stash = Stash()
+    markdown = PageRenderer(site, url_of(page.src), stash).page(page)
+    return stash.plain(markdown.split("\n\n## Sources { #sources }", 1)[0])
 
 
 def prose(markdown: str) -> str:
@@ -53,11 +51,17 @@ def prose(markdown: str) -> str:
         line = raw.strip()
         if (
             not line
-            or line.startswith(("#", "|", "!!!", "???", "*[", "---"))
+            or line.startswith(("#", "!!!", "???", "*[", "---"))
             or re.match(r"^[-:| ]+$", line)
             or re.match(r"^\{[:#.].*\}$", line)
         ):
             flush()
+            continue
+        if line.startswith("|"):  # a table row: each cell is read as a sentence
+            flush()
+            for cell in line.strip("|").split("|"):
+                block.append(cell.strip())
+                flush()
             continue
         item = re.match(r"^(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?(.*)$", line)
         if item:
@@ -76,9 +80,9 @@ def grade(markdown: str) -> float:
     return float(textstat.flesch_kincaid_grade(text)) if text.strip() else 0.0
 
 
-def page_grade(page: Page, glossary: Glossary) -> float:
+def page_grade(page: Page, site: Site) -> float:
     """Flesch-Kincaid grade of a page's prose."""
-    return grade(visible_text(page, glossary))
+    return grade(visible_text(page, site))
 
 
 def main(argv: list[str]) -> int:
@@ -98,7 +102,7 @@ def main(argv: list[str]) -> int:
             print(f"docs/{src}: not a page that could be read; run make lint to see why")
             worst = 1
             continue
-        g = page_grade(page, site.glossary)
+        g = page_grade(page, site)
         flag = "" if g <= MAX_GRADE else f"  <- above grade {MAX_GRADE:g}: shorten sentences and words"
         print(f"{g:5.1f}  docs/{src}{flag}")
         worst = max(worst, g > MAX_GRADE)

@@ -30,7 +30,10 @@ MACROS: dict[str, tuple[str, ...]] = {
     "state_note": ("citation", "text?"),
     "fact": ("fact",),
     "glossary_index": (),
+    "deadlines": (),
 }
+# In data text (glossary entries, the deadlines table), a legal number is written [[fact:<id>]].
+FACT_REF = re.compile(r"\[\[fact:([^\]]*)\]\]")
 
 
 def arity(name: str) -> tuple[int, int]:
@@ -38,6 +41,11 @@ def arity(name: str) -> tuple[int, int]:
     kinds = MACROS[name]
     return sum(not k.endswith("?") for k in kinds), len(kinds)
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+def fact_refs(text: str) -> list[str]:
+    """The fact ids that data text refers to with [[fact:<id>]], in order."""
+    return FACT_REF.findall(text)
 
 
 def is_id(text: object) -> bool:

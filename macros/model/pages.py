@@ -2,7 +2,9 @@
 and macro calls (macros/grammar.py), once per build."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from macros.grammar import MACROS, Call, Segment, arity, parse_body, split_front_matter
@@ -14,6 +16,28 @@ from macros.model.rules import Rulebook
 
 SCHEMA = "page.schema.json"
 KNOWN = {name: arity(name) for name in MACROS}
+_HEADING = re.compile(r"^#{1,6} ")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A line of text (or part of one) or a macro call, where it stands in the page."""
+
+    line: int  # its line in the file
+    part: str | Call
+    in_short: bool  # inside the "In short" box, which sums up what the sections below explain
+
+
+@dataclass(frozen=True)
+class Section:
+    """The text under one heading (the first section is the title and the "In short" box)."""
+
+    index: int
+    pieces: tuple[Piece, ...]
+
+    @property
+    def calls(self) -> list[Call]:
+        return [p.part for p in self.pieces if isinstance(p.part, Call)]
 
 
 @dataclass
@@ -54,6 +78,29 @@ class Page:
     @property
     def embed(self) -> bool:
         return self.meta.get("embed", True)
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """The body split at its headings, every line and call in order, with its file line."""
+        sections: list[list[Piece]] = [[]]
+        line, in_short, at_start = self.body_line, False, True
+        for seg in self.segments:
+            if isinstance(seg, Call):
+                sections[-1].append(Piece(line, seg, in_short))
+                line += seg.source.count("\n")
+                at_start = False
+                continue
+            for piece in seg.splitlines(keepends=True):
+                if at_start and _HEADING.match(piece):
+                    sections.append([])
+                if at_start and piece.startswith("!!! ") and '"In short"' in piece:
+                    in_short = True
+                elif at_start and in_short and piece.strip() and not piece.startswith((" ", "\t")):
+                    in_short = False
+                sections[-1].append(Piece(line, piece, in_short))
+                line += piece.count("\n")
+                at_start = piece.endswith("\n")
+        return tuple(Section(n, tuple(pieces)) for n, pieces in enumerate(sections))
 
 
 def load(path: Path, src: str, rules: Rulebook) -> tuple[Page | None, list[Problem]]:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.grammar import MACROS
+from macros.grammar import fact_refs
+from macros.model import facts as facts_model
 from macros.model import glossary as glossary_model
 from macros.model import pages as pages_model
 from macros.model.citations import CitationError, parse
+from macros.model.facts import Facts
 from macros.model.glossary import Glossary
 from macros.model.pages import Page
 from macros.model.problems import Problem, did_you_mean
@@ -39,6 +42,7 @@ class Site:
     settings: Settings
     glossary: Glossary
     pages: dict[str, Page]  # by docs-relative path
+    facts: Facts = field(default_factory=lambda: Facts({}))
 
     def used_on(self, term_id: str) -> list[Page]:
         """Pages that link a term, sorted by title."""
@@ -69,14 +73,16 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
     rules = Rulebook(today, link_checker(settings.docs_dir))
     rel = posixpath.relpath(settings.glossary_dir, settings.root)
     glossary, problems = glossary_model.load(settings.glossary_dir, rel, rules)
+    facts, more = facts_model.load(settings.facts_dir, posixpath.relpath(settings.facts_dir, settings.root), rules)
+    problems += more
     pages: dict[str, Page] = {}
     for src in docs_pages(settings.docs_dir):
         page, more = pages_model.load(settings.docs_dir / src, src, rules)
         problems += more
         if page:
             pages[src] = page
-    site = Site(settings, glossary, pages)
-    problems += _calls(site) + _places(site)
+    site = Site(settings, glossary, pages, facts)
+    problems += _calls(site) + _places(site) + _fact_refs(site)
     return site, sorted(set(problems))
 
 
@@ -94,8 +100,26 @@ def _calls(site: Site) -> list[Problem]:
                         parse(arg)
                     except CitationError as err:
                         problems.append(Problem(page.file, call.line, str(err)))
+                elif kind == "fact" and arg not in site.facts.facts:
+                    problems.append(Problem(page.file, call.line, f"{site.facts.unknown(arg)} (in {call.source})"))
                 elif kind == "text" and (bad := _text_problem(arg)):
                     problems.append(Problem(page.file, call.line, f"the text in {call.source} {bad}"))
+    return problems
+
+
+def _fact_refs(site: Site) -> list[Problem]:
+    """Every [[fact:id]] in the glossary and the deadlines table names a fact; every linked term exists."""
+    problems = []
+    for t in site.glossary.terms.values():
+        for key, text in (("short", t.short), ("definition", t.definition)):
+            for fid in fact_refs(text):
+                if fid not in site.facts.facts:
+                    problems.append(Problem(t.file, 0, f"field '{key}': {site.facts.unknown(fid)}"))
+    deadlines = f"{posixpath.relpath(site.settings.facts_dir, site.settings.root)}/{facts_model.DEADLINES_FILE}"
+    for section in site.facts.deadlines:
+        for row in section.rows:
+            if row.term and row.term not in site.glossary.terms:
+                problems.append(Problem(deadlines, 0, f"row '{row.step}': {site.glossary.unknown(row.term)}"))
     return problems
 
 

@@ -14,7 +14,7 @@ from macros.render.safe import text
 
 def link(href: str, label: str | Markup, title: str | None = None, **attrs: str) -> Markup:
     """<a href="..." title="...">label</a>; a plain-text label is escaped, Markup is kept."""
-    extra = "".join(f' {k.replace("_", "-")}="{text(v)}"' for k, v in attrs.items())
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{text(v)}"' for k, v in attrs.items())
     titled = f' title="{text(title)}"' if title else ""
     return Markup(f'<a href="{text(href)}"{titled}{extra}>{text(label)}</a>')
 
@@ -24,10 +24,33 @@ def source_link(source: Source) -> Markup:
     return link(source.url, source.label)
 
 
-def callout(kind: str, title: str, body: Markup | str) -> Markup:
+def callout(kind: str, title: str, body: Markup | str, element_id: str | None = None) -> Markup:
     """An admonition, as Material styles it: a title, then the body (Markup, or text to escape)."""
     inner = body if isinstance(body, Markup) else Markup(f"<p>{text(body)}</p>")
-    return Markup(f'<div class="admonition {text(kind)}">\n<p class="admonition-title">{text(title)}</p>\n{inner}\n</div>')
+    ident = f' id="{text(element_id)}"' if element_id else ""
+    return Markup(f'<div class="admonition {text(kind)}"{ident}>\n<p class="admonition-title">{text(title)}</p>\n{inner}\n</div>')
+
+
+def citation(source) -> Markup:
+    """A quiet citation: the word "law", linked to the paragraph, with the full label in its title and
+    its accessible name (the name keeps the visible word, as WCAG's label-in-name asks)."""
+    return link(source.url, "law", source.label, class_="cite", aria_label=f"law: {source.label}")
+
+
+def sources(items: Iterable[Source]) -> Markup:
+    """The page's Sources, collapsed: every rule the page cites, with its full label."""
+    items = list(items)
+    listed = bullets(source_link(s) for s in items)
+    word = "rule" if len(items) == 1 else "rules"
+    return Markup('<details class="sources">\n<summary>Show the {} {} this page rests on</summary>\n{}\n</details>').format(
+        len(items), word, listed)
+
+
+def table(head: tuple[str, ...], rows: Iterable[tuple]) -> Markup:
+    """A table with a header row; each cell is Markup or text to escape."""
+    th = "".join(f"<th>{text(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{text(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+    return Markup(f"<table>\n<thead>\n<tr>{th}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>")
 
 
 def bullets(items: Iterable[Markup | str], cls: str | None = None) -> Markup:

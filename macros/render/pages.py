@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from macros.grammar import Call
+from macros.grammar import Call, fact_refs
 from macros.model.citations import parse
+from macros.model.facts import STATE_WORDS, Fact
 from macros.model.glossary import Term
 from macros.model.pages import Page
 from macros.model.site import Site, url_of
 from macros.render import blocks, safe
 from macros.render.stash import Stash
 
-STATE_NOTE_TITLE = "Your state may set its own timeline"
+STATE_TITLES = {"own": "Your state may set its own timeline", "floor": "Your state may do more, not less",
+                "both": "Your state's rules may differ"}
 _TAGS_AND_LINKS = re.compile(r"(<a\b.*?</a>|<abbr\b.*?</abbr>|<[^>]*>)", re.S)
 
 
@@ -46,13 +49,13 @@ class PageRenderer:
     # Data text ---------------------------------------------------------------------------------
     def tooltip(self, t: Term) -> str:
         """A term's short definition as plain text, for its links' tooltips."""
-        return safe.plain(t.short)
+        return safe.plain(self.site.facts.expand(t.short))
 
     def short(self, t: Term) -> Markup:
-        return self.explain(safe.data_markdown(t.short, inline=True, link=self.data_link))
+        return self.explain(safe.data_markdown(self.site.facts.expand(t.short), inline=True, link=self.data_link))
 
     def definition(self, t: Term) -> Markup:
-        return self.explain(safe.data_markdown(t.definition, inline=False, link=self.data_link))
+        return self.explain(safe.data_markdown(self.site.facts.expand(t.definition), inline=False, link=self.data_link))
 
     def explain(self, html: Markup) -> Markup:
         """HTML with each glossary abbreviation outside a link marked with its expansion, as the
@@ -78,19 +81,53 @@ class PageRenderer:
         more = blocks.paragraph(blocks.link(self.term_href(tid), f"More about {t.link_text} in the glossary"))
         return self.stash.block(blocks.callout("info", t.title, Markup(f"{self.definition(t)}\n{more}")))
 
-    def cite(self, label: str) -> str:
-        """A link from a CFR or U.S.C. label to the official text of that paragraph."""
-        c = parse(label)
-        return self.stash.inline(blocks.link(c.url, c.label))
+    def cite(self, label: str, where: Where | None = None) -> str:
+        """A quiet link to the official text of a CFR or U.S.C. paragraph: the word "law", with the full
+        label in its title (and in the page's Sources list)."""
+        return self.stash.inline(blocks.citation(parse(label)))
 
-    def state_note(self, label: str, extra: str = "") -> str:
-        """A callout: this is the federal rule, and a state may set its own timeline."""
-        c = parse(label)
-        body = Markup(
-            "<p>This is the federal rule ({}). For many steps, a state may set its own timeline or add its own "
-            "rules. Ask your school district or your state's parent center which rule applies where you live.{}</p>"
-        ).format(blocks.link(c.url, c.label), Markup(" ") + extra if extra else "")
-        return self.stash.block(blocks.callout("note", STATE_NOTE_TITLE, self.explain(body)))
+    def fact(self, fid: str, where: Where | None = None) -> str:
+        """A legal number from facts/, linked to the note on how states may differ when they may."""
+        f = self.site.facts.facts[fid]
+        note = where.note_for_fact(fid) if where else None
+        if f.state == "federal" or note is None:
+            return self.stash.inline(Markup('<span class="fact">{}</span>').format(f.text))
+        title = f"Federal rule; {STATE_WORDS[f.state].lower()}: see the note"
+        return self.stash.inline(blocks.link(f"#{note}", f.text, title, class_="fact"))
+
+    def state_note(self, label: str, extra: str = "", where: Where | None = None) -> str:
+        """A callout on how states may differ, in the words that fit the legal numbers of its section."""
+        facts = where.facts() if where else []
+        note_id = where.note_id() if where else None
+        return self.stash.block(self.note(facts, [parse(label)], extra, note_id))
+
+    def note(self, facts: list[Fact], cites: list, extra: str = "", note_id: str | None = None) -> Markup:
+        """The state-variation callout for these facts (and citations): its title and words follow what a
+        state may do with each number: set its own, or only do more for families."""
+        own = [f for f in facts if f.state == "own"]
+        floor = [f for f in facts if f.state == "floor"]
+        shown: set[str] = set()
+
+        def marks(sources: list) -> Markup:
+            fresh = [s for s in dict.fromkeys(sources, None) if s.url not in shown and not shown.add(s.url)]
+            return Markup(" ({})").format(Markup(", ").join(blocks.citation(s) for s in fresh)) if fresh else Markup("")
+
+        groups = [(g, w) for g, w in ((own, "Your state may set its own instead."),
+                                      (floor, "Your state may do more for you, but never less.")) if g]
+        parts = []
+        for n, (group, words) in enumerate(groups, 1):
+            sources = [c for f in group for c in f.citations] + (list(cites) if n == len(groups) else [])
+            parts.append(Markup("{} {} from federal rules{}. {}").format(
+                _and([f.text for f in group]), "comes" if len(group) == 1 else "come", marks(sources), words))
+        if not parts:
+            parts.append(Markup("This is the federal rule{}. For many steps, a state may set its own timeline or "
+                                "add its own rules.").format(marks(list(cites))))
+        parts.append("Ask your school district or your state's parent center which rule applies where you live.")
+        if extra:
+            parts.append(extra)
+        title = (STATE_TITLES["both"] if own and floor else STATE_TITLES["floor"] if floor else STATE_TITLES["own"])
+        body = Markup("<p>{}</p>").format(Markup(" ").join(parts))
+        return blocks.callout("note", title, self.explain(body), note_id)
 
     def glossary_index(self) -> str:
         """The A-Z glossary: jump links, then every term and abbreviation under its letter."""
@@ -110,16 +147,42 @@ class PageRenderer:
             out.append(self.stash.block(blocks.bullets(item for _, item in sorted(entries[L], key=lambda e: e[0]))))
         return "\n".join(out)
 
-    def call(self, call: Call) -> str:
-        """The output of one macro call."""
+    def deadlines(self, where: Where | None = None) -> str:
+        """The deadlines page's tables, from facts/_deadlines.yml: one section each, with its state note."""
+        out = []
+        for n, section in enumerate(self.site.facts.deadlines, 1):
+            rows, facts = [], []
+            for row in section.rows:
+                used = [self.site.facts.facts[fid] for fid in fact_refs(row.deadline)]
+                facts += used
+                step = self.term_link(row.term, row.step) if row.term else safe.text(row.step)
+                words = self.explain(safe.data_markdown(self.site.facts.expand(row.deadline), inline=True, link=self.data_link))
+                cites = Markup(" ").join(blocks.citation(c) for c in row.citations)
+                rows.append((step, words, cites, _state_cell(used)))
+            out.append(f"### {safe.markdown_text(section.title)}\n")
+            out.append(self.stash.block(blocks.table(("Step", "Federal deadline", "Rule", "Can your state change it?"), rows)))
+            kinds = [f for f in dict.fromkeys(facts) if f.state != "federal"]
+            if kinds:
+                out.append(self.stash.block(self.note(kinds, [], note_id=f"state-note-deadlines-{n}")))
+        return "\n".join(out)
+
+    def call(self, call: Call, where: Where | None = None) -> str:
+        """The output of one macro call; `where` tells the calls that need it about their section."""
+        if call.name in ("fact", "state_note", "cite", "deadlines"):
+            return getattr(self, call.name)(*call.args, where=where)
         return getattr(self, call.name)(*call.args)
 
     # Whole pages -------------------------------------------------------------------------------
     def page(self, page: Page) -> str:
         """A docs page's Markdown: its body with every call rendered, then its Sources and abbreviations."""
-        body = "".join(s if isinstance(s, str) else self.call(s) for s in page.segments)
-        if page.sources:
-            body += "\n\n## Sources { #sources }\n\n" + self.stash.block(blocks.bullets(map(blocks.source_link, page.sources)))
+        plan = NotePlan(page, self.site)
+        body = "".join(p.part if isinstance(p.part, str) else self.call(p.part, Where(plan, section.index, p.in_short))
+                       for section in page.sections for p in section.pieces)
+        cited = [parse(c.args[0]) for c in page.calls if c.name in ("cite", "state_note")]
+        cited += [c for c in plan.fact_citations()]
+        sources = _sorted_sources([*page.sources, *cited])
+        if sources:
+            body += "\n\n## Sources { #sources }\n\n" + self.stash.block(blocks.sources(sources))
         return body + self.abbreviations(body)
 
     def term_page(self, t: Term) -> str:
@@ -129,6 +192,10 @@ class PageRenderer:
         if t.aliases:
             out.append(self.stash.block(self.explain(blocks.paragraph(Markup("<strong>Also called:</strong> {}").format(", ".join(t.aliases))))))
         out.append(self.stash.block(self.definition(t)))
+        used = [self.site.facts.facts[fid] for fid in dict.fromkeys(fact_refs(f"{t.short} {t.definition}"))
+                if fid in self.site.facts.facts]
+        if any(f.state != "federal" for f in used):
+            out.append(self.stash.block(self.note([f for f in used if f.state != "federal"], [], note_id="state-note-1")))
         out.append("## What the law says\n")
         if t.citations:
             out.append(self.stash.block(blocks.bullets(map(blocks.source_link, t.citations))))
@@ -156,6 +223,86 @@ class PageRenderer:
         found = g.abbrs_in(markdown)
         lines = sorted(f"*[{t.abbr}]: {t.name}" for t in g.terms.values() if t.abbr in found)
         return "".join(f"\n\n{line}" for line in lines) + "\n"
+
+
+def _state_cell(facts: list[Fact]) -> str:
+    """What a state may do with the numbers of one row of the deadlines table ('—' for a row without one)."""
+    kinds = list(dict.fromkeys(f.state for f in facts))
+    if not kinds:
+        return "—"
+    if len(kinds) == 1:
+        return STATE_WORDS[kinds[0]]
+    return " ".join(f"{f.text}: {STATE_WORDS[f.state][0].lower()}{STATE_WORDS[f.state][1:]}." for f in dict.fromkeys(facts))
+
+
+def _and(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _sorted_sources(sources: list) -> list:
+    """Each source once, legal ones in the order of the law (title, part, section), then the others."""
+    seen = {}
+    for s in sources:
+        seen.setdefault(s.url, s)
+
+    def key(s) -> tuple:
+        legal = re.match(r"^\d+ (CFR|U\.S\.C\.)", s.label)
+        tokens = [(0, int(n), "") if n.isdigit() else (1, 0, n) for n in re.findall(r"\d+|[a-z]+", s.label.lower())]
+        return (0 if legal else 1, legal[1] if legal else "", tokens)
+    return sorted(seen.values(), key=key)
+
+
+class NotePlan:
+    """Where a page's state notes are, and which legal numbers each one speaks for: the non-federal facts
+    of its section (and of the "In short" box, which points to the first note below it)."""
+
+    def __init__(self, page: Page, site: Site):
+        self.site = site
+        self.notes: dict[int, str] = {}
+        self.facts_by_section: dict[int, list[Fact]] = defaultdict(list)
+        short_facts: list[Fact] = []
+        for section in page.sections:
+            for piece in section.pieces:
+                call = piece.part
+                if isinstance(call, Call) and call.name == "state_note" and section.index not in self.notes:
+                    self.notes[section.index] = f"state-note-{len(self.notes) + 1}"
+                elif isinstance(call, Call) and call.name == "fact" and call.args[0] in site.facts.facts:
+                    fact = site.facts.facts[call.args[0]]
+                    (short_facts if piece.in_short else self.facts_by_section[section.index]).append(fact)
+        self.short_facts = short_facts
+        self.fact_notes: dict[str, str] = {}  # a fact's id -> the first note that speaks for it
+        for index, facts in sorted(self.facts_by_section.items()):
+            for f in facts:
+                if index in self.notes:
+                    self.fact_notes.setdefault(f.id, self.notes[index])
+
+    def fact_citations(self) -> list:
+        return [c for facts in (*self.facts_by_section.values(), self.short_facts) for f in facts for c in f.citations]
+
+
+@dataclass(frozen=True)
+class Where:
+    """A call's place in its page: the page's note plan, its section, and whether it is in "In short"."""
+
+    plan: NotePlan
+    section: int
+    in_short: bool
+
+    def note_id(self) -> str | None:
+        return self.plan.notes.get(self.section)
+
+    def note_for_fact(self, fid: str) -> str | None:
+        """The note a fact here links to: its section's; from the "In short" box, the first note below
+        that speaks for the same fact, or else the first note below."""
+        if self.in_short:
+            later = [nid for s, nid in sorted(self.plan.notes.items()) if s >= self.section]
+            return self.plan.fact_notes.get(fid) or (later[0] if later else None)
+        return self.plan.notes.get(self.section)
+
+    def facts(self) -> list[Fact]:
+        """The non-federal facts this section's note speaks for."""
+        return list(dict.fromkeys(f for f in self.plan.facts_by_section.get(self.section, []) if f.state != "federal"))
 
 
 def _sort_key(name: str) -> str:

@@ -37,3 +37,19 @@ class Stash:
         if self._prefix in out:
             raise ValueError("a macro's output was split by the Markdown around it")
         return out
+
+    def plain(self, text: str) -> str:
+        """Text with each token replaced by the words of its HTML, one line per paragraph, list item or
+        table cell (what the reading-level check reads)."""
+        from lxml import html as lxml_html
+
+        def words(m: re.Match) -> str:
+            root = lxml_html.fragment_fromstring(self._items[int(m[1])], create_parent="div")
+            lines = [" ".join(el.text_content().split()) for el in root.iter()
+                     if isinstance(el.tag, str) and el.tag in _BLOCKS and not any(
+                         isinstance(c.tag, str) and c.tag in _BLOCKS for c in el)]
+            return "\n\n".join(line for line in lines if line) or " ".join(root.text_content().split())
+        return re.sub(rf"{self._prefix}(\d+)x", words, text)
+
+
+_BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "summary", "dt", "dd"}

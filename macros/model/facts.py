@@ -1,0 +1,173 @@
+"""Legal numbers as data: each deadline, age and count families rely on is defined once, in
+facts/<id>.yml, and every page and glossary entry prints it from there (pages with {{ fact("id") }},
+data text with [[fact:id]]), so one number cannot read two ways on two pages. facts/_deadlines.yml
+arranges them into the deadlines page's table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from macros.grammar import FACT_REF, ID_RULE, is_id
+from macros.model import yamlfile
+from macros.model.citations import Source, source_of
+from macros.model.problems import Problem, did_you_mean
+from macros.model.rules import Rulebook
+
+SCHEMA = "fact.schema.json"
+DEADLINES_FILE = "_deadlines.yml"
+DEADLINES_SCHEMA = "deadlines.schema.json"
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+         10: "ten", 11: "eleven", 12: "twelve", 15: "fifteen", 20: "twenty", 30: "thirty", 45: "forty-five",
+         60: "sixty", 90: "ninety"}
+_UNIT = {  # how each unit may follow its number when someone writes it by hand
+    "days": r"(?:calendar[ -])?days?\b",
+    "school days": r"school[ -]days?\b",
+    "business days": r"business[ -]days?\b",
+    "months": r"months?\b",
+    "years": r"years?\b",
+}
+STATE_WORDS = {"own": "Your state may set its own", "floor": "Your state may do more for you, not less",
+               "federal": "The same in every state"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One legal number."""
+
+    id: str
+    text: str  # how a sentence says it: "60 days"
+    what: str
+    citations: tuple[Source, ...]
+    state: str  # "own", "floor" or "federal"
+    reviewed: str
+    file: str
+    value: int | None = None
+    unit: str | None = None
+
+    def written(self) -> str | None:
+        """A pattern for the number written by hand in prose (its digits or its word, with its unit)."""
+        if self.value is None or self.unit is None:
+            return None
+        number = rf"(?:{self.value}|{WORDS[self.value]})" if self.value in WORDS else str(self.value)
+        if self.unit == "age":
+            return rf"\b(?:ages? (?:of )?{number}\b|turns? {number}\b|{number}(?:st|nd|rd|th) birthday)"
+        return rf"\b{number}[ -]{_UNIT[self.unit]}"
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One row of the deadlines page: the step, its deadline in words (with [[fact:id]]), its rules."""
+
+    step: str
+    deadline: str
+    citations: tuple[Source, ...]
+    term: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineSection:
+    title: str
+    rows: tuple[DeadlineRow, ...]
+
+
+@dataclass
+class Facts:
+    """Every fact by id, and the deadlines page's sections."""
+
+    facts: dict[str, Fact]
+    deadlines: tuple[DeadlineSection, ...] = ()
+
+    @cached_property
+    def _written(self) -> re.Pattern:
+        """One pattern for every fact's hand-written forms."""
+        parts = sorted({p for f in self.facts.values() if (p := f.written())}, key=len, reverse=True)
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else re.compile("(?!)")
+
+    def handwritten(self, text: str) -> list[tuple[int, str, list[str]]]:
+        """(offset, the words, ids of the facts they may mean) for each legal number written by hand."""
+        out = []
+        for m in self._written.finditer(text):
+            ids = [f.id for f in self.facts.values() if (p := f.written()) and re.fullmatch(p, m[0], re.I)]
+            out.append((m.start(), m[0], ids))
+        return out
+
+    def expand(self, text: str) -> str:
+        """Data text with each [[fact:id]] replaced by the fact's words."""
+        return FACT_REF.sub(lambda m: self.facts[m[1]].text if m[1] in self.facts else m[0], text)
+
+    def unknown(self, fid: str) -> str:
+        return (f"unknown fact '{fid}';{did_you_mean(fid, self.facts)} use the file name of an entry in facts/ "
+                "(without .yml), or add the fact there")
+
+
+def _fact(path: Path, rel: str, rules: Rulebook) -> tuple[Fact | None, list[Problem]]:
+    text, problems = yamlfile.read_text(path, rel, "facts")
+    if text is None:
+        return None, problems
+    data, problems = yamlfile.load(text, rel)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [Problem(rel, 1, "must be a set of fields (text, value, unit, what, citations, state, reviewed)")]
+    problems = rules.check(SCHEMA, data, rel, text)
+    if problems:
+        return None, problems
+    fact = Fact(id=path.stem, text=data["text"], what=" ".join(data["what"].split()),
+                citations=tuple(source_of(c) for c in data["citations"]), state=data["state"],
+                reviewed=data["reviewed"], file=rel, value=data.get("value"), unit=data.get("unit"))
+    if fact.value is not None and str(fact.value) not in fact.text and WORDS.get(fact.value, "\0") not in fact.text.lower():
+        problems.append(Problem(rel, 1, f"field 'text' '{fact.text}' does not say the number {fact.value} {fact.unit}; "
+                                        "write the number in the text, like '60 days'"))
+    return fact, problems
+
+
+def _deadlines(path: Path, rel: str, rules: Rulebook) -> tuple[tuple[DeadlineSection, ...], list[Problem]]:
+    text, problems = yamlfile.read_text(path, rel, "facts")
+    if text is None:
+        return (), problems
+    data, problems = yamlfile.load(text, rel)
+    if problems:
+        return (), problems
+    problems = rules.check(DEADLINES_SCHEMA, data, rel, text, what="entry")
+    if problems:
+        return (), problems
+    return tuple(DeadlineSection(s["section"], tuple(
+        DeadlineRow(r["step"], r["deadline"], tuple(source_of(c) for c in r["citations"]), r.get("term"))
+        for r in s["rows"])) for s in data), []
+
+
+def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Facts, list[Problem]]:
+    """Every fact in facts/, and the deadlines table; with every problem found."""
+    if not folder.is_dir():
+        return Facts({}), []
+    facts: dict[str, Fact] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        where = f"{rel}/{path.name}"
+        if path.name.startswith((".", "_")) or path.is_dir():
+            continue
+        if path.suffix != ".yml":
+            problems.append(Problem(where, 0, "fact files end in '.yml'; rename it, or move it out of facts/"))
+        elif not is_id(path.stem):
+            problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid fact id; rename it: {ID_RULE}"))
+        else:
+            fact, more = _fact(path, where, rules)
+            problems += more
+            if fact:
+                facts[fact.id] = fact
+    deadlines: tuple[DeadlineSection, ...] = ()
+    if (folder / DEADLINES_FILE).exists():
+        deadlines, more = _deadlines(folder / DEADLINES_FILE, f"{rel}/{DEADLINES_FILE}", rules)
+        problems += more
+    result = Facts(facts, deadlines)
+    listed = {fid for s in deadlines for r in s.rows for fid in FACT_REF.findall(r.deadline)}
+    for fid in sorted(listed - set(facts)):
+        problems.append(Problem(f"{rel}/{DEADLINES_FILE}", 0, result.unknown(fid)))
+    if deadlines:
+        for fid in sorted(set(facts) - listed):
+            problems.append(Problem(facts[fid].file, 0, f"the fact is not on the deadlines page; add a row that says "
+                                                        f"[[fact:{fid}]] to {rel}/{DEADLINES_FILE}"))
+    return result, problems
