@@ -164,7 +164,7 @@ def pre_2006_numbers(file: str, text: str) -> list[Problem]:
 def reading_level(page: Page, site: Site) -> list[Problem]:
     """Flesch-Kincaid grade at most readability.MAX_GRADE (the glossary index's text is the terms' short
     definitions, each held to the rule in its own entry)."""
-    if page.src == "glossary/index.md":
+    if page.src == "glossary/index.md" or not site.resolves(page):
         return []
     grade = readability.page_grade(page, site)
     if grade > readability.MAX_GRADE:

@@ -3,7 +3,9 @@
 Each built page is parsed once with lxml (the pages are shared among the CPU cores) and its links are
 resolved against an index of the site's files; then every #fragment is checked against the ids of its
 target page. A problem names the source file (the Markdown page, glossary entry or template it came
-from), the line where the link is written when it can be found, the broken target and how to fix it.
+from), the line where the link is written, the broken target and how to fix it: the build records, for
+each page, its source and the line of each link (.provenance.json, see macros/outputs/provenance.py);
+a page the build did not record (the theme's own) is traced by its path.
 Whatever the built files hold (a malformed URL, a script link, a huge page, a broken sitemap or search
 index), the check reports it as a problem and never stops with an exception.
 
@@ -26,6 +28,8 @@ from typing import Callable
 from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
 
 from lxml import etree
+
+from macros.outputs import provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 URL_ATTRS = ("href", "src", "poster", "data", "action", "cite", "formaction", "{http://www.w3.org/1999/xlink}href")
@@ -59,8 +63,44 @@ class Report:
     external: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
+class Sources:
+    """Where each built page and link comes from: the build's provenance record, or a guess by path."""
+
+    def __init__(self, site: Path, root: Path):
+        self.root = root
+        try:
+            data = json.loads((site / provenance.FILE).read_text(encoding="utf-8"))
+            self.pages: dict = data["pages"] if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
+        except (OSError, ValueError):
+            self.pages = {}
+
+    def source(self, rel: str) -> str:
+        entry = self.pages.get(rel)
+        return entry["source"] if isinstance(entry, dict) and isinstance(entry.get("source"), str) else source_of(rel, self.root)
+
+    def where(self, rel: str, url: str) -> str:
+        """'source:LINE' of a link on a built page: the line that writes it (found by the link as written,
+        or by where it goes), or the source alone."""
+        entry = self.pages.get(rel)
+        if not isinstance(entry, dict):
+            src = source_of(rel, self.root)
+            return f"{src}{_line_in(src, url, self.root)}"
+        links = entry.get("links") or []
+        target = provenance.resolve(_page_url(rel), url)
+        line = next((link[0] for link in links if link[1] == url), None)
+        if line is None and target is not None:
+            line = next((link[0] for link in links if link[2] == target), None)
+        return f"{entry['source']}:{line}" if line else entry["source"]
+
+
+def _page_url(rel: str) -> str:
+    """The site address of a built file: 'iep/x/index.html' -> 'iep/x/'."""
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
 def source_of(rel: str, root: Path = ROOT) -> str:
-    """The file an editor changes to fix a built page: docs/<page>.md, glossary/<id>.yml or a template."""
+    """The file an editor changes to fix a built page, guessed from its path (for pages the build did not
+    record): docs/<page>.md, glossary/<id>.yml or a template."""
     if m := re.fullmatch(r"glossary/([^/]+)/index\.html", rel):
         if (root / "glossary" / f"{m[1]}.yml").exists():
             return f"glossary/{m[1]}.yml"
@@ -292,19 +332,20 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
     graph: dict[str, set[str]] = defaultdict(set)
     linked_terms: set[str] = set()
 
+    sources = Sources(site, root)
+
     def problem(rel: str, url: str, what: str) -> None:
-        src = source_of(rel, root)
-        report.problems.append(f"{src}{_line_in(src, url, root)}: {what} (in built page {rel})")
+        report.problems.append(f"{sources.where(rel, url)}: {what} (in built page {rel})")
 
     for rel, page in pages.items():
         if page.error:
-            report.problems.append(f"{source_of(rel, root)}: built page {rel} cannot be read ({page.error}); rebuild the site")
+            report.problems.append(f"{sources.source(rel)}: built page {rel} cannot be read ({page.error}); rebuild the site")
         for (_, url), (kind, *found) in zip(page.links, page.resolved):
             report.links += 1
             if kind == "skip":
                 continue
             if kind == "external":
-                report.external[url].add(source_of(rel, root))
+                report.external[url].add(sources.source(rel))
                 continue
             if kind == "ok":
                 target, frag = found
@@ -330,19 +371,19 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
             elif kind == "missing":
                 what = f"link '{link}' goes to a page or file that does not exist; fix the path or create the file"
             else:
-                what = f"link '{link}' goes to '#{shown(found[1])}', but {source_of(found[0], root)} has no such anchor; use one of its heading ids"
+                what = f"link '{link}' goes to '#{shown(found[1])}', but {sources.source(found[0])} has no such anchor; use one of its heading ids"
             problem(rel, url, what)
 
-    _check_reachable(pages, graph, report, root)
+    _check_reachable(pages, graph, report, sources)
     if term_ids is not None:
         for tid in sorted(term_ids - linked_terms):
             report.problems.append(f"glossary/{tid}.yml: no page links the term '{tid}'; link it with term(\"{tid}\") on a page that uses it")
     _check_sitemap(site, pages, report, site_url, root)
-    _check_search_index(site, pages, report, root)
+    _check_search_index(site, pages, report, sources)
     return report
 
 
-def _check_reachable(pages: dict[str, Page], graph: dict[str, set[str]], report: Report, root: Path) -> None:
+def _check_reachable(pages: dict[str, Page], graph: dict[str, set[str]], report: Report, sources: Sources) -> None:
     seen, todo = {"index.html"}, ["index.html"]
     while todo:
         for nxt in graph.get(todo.pop(), ()):
@@ -351,7 +392,7 @@ def _check_reachable(pages: dict[str, Page], graph: dict[str, set[str]], report:
                 todo.append(nxt)
     for rel in sorted(set(pages) - seen - {"404.html"}):
         report.problems.append(
-            f"{source_of(rel, root)}: page {rel} cannot be reached from the home page by any link; "
+            f"{sources.source(rel)}: page {rel} cannot be reached from the home page by any link; "
             "add it to 'nav' in mkdocs.yml or link it from another page"
         )
 
@@ -389,7 +430,7 @@ def _check_sitemap(site: Path, pages: dict[str, Page], report: Report, site_url:
             report.problems.append(f"sitemap.xml: entry '{shown(url)}' has no built page; check site_url in mkdocs.yml")
 
 
-def _check_search_index(site: Path, pages: dict[str, Page], report: Report, root: Path) -> None:
+def _check_search_index(site: Path, pages: dict[str, Page], report: Report, sources: Sources) -> None:
     path = site / "search" / "search_index.json"
     where = "search/search_index.json"
     if not path.exists():
@@ -415,7 +456,7 @@ def _check_search_index(site: Path, pages: dict[str, Page], report: Report, root
         if rel not in pages:
             report.problems.append(f"{where}: entry '{shown(loc)}' has no built page; {fix}")
         elif frag and unquote(frag) not in pages[rel].ids:
-            report.problems.append(f"{where}: entry '{shown(loc)}' points to a missing anchor in {source_of(rel, root)}; {fix}")
+            report.problems.append(f"{where}: entry '{shown(loc)}' points to a missing anchor in {sources.source(rel)}; {fix}")
 
 
 def main(argv: list[str]) -> int:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from checks.site import check
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import csp, embed, embed_views, glossary_json
+from macros.outputs import csp, embed, embed_views, glossary_json, provenance
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
@@ -53,6 +53,7 @@ class Engine:
         self.navigation = Navigation()
         self.embeds = embed_views.Writer()
         self._stashes: dict[str, Stash] = {}
+        self.provenance = provenance.Provenance()
         self._search: SearchIndex | None = None
 
     @staticmethod
@@ -98,15 +99,17 @@ class Engine:
         return PageRenderer(self.data, page.url, stash)
 
     def page_markdown(self, page) -> str:
-        """The page's Markdown with every macro call rendered."""
+        """The page's Markdown with every macro call rendered; where each of its links is written."""
         renderer = self.renderer(page)
         src = page.file.src_uri
         if src in self.data.pages:
-            return renderer.page(self.data.pages[src])
-        term = embed.term_of(page, self.data)
-        if term is None:
+            markdown, source = renderer.page(self.data.pages[src]), f"docs/{src}"
+        elif term := embed.term_of(page, self.data):
+            markdown, source = renderer.term_page(term), term.file
+        else:
             raise PluginError(f"docs/{src}: the engine has no data for this page")
-        return renderer.term_page(term)
+        self.provenance.page(provenance.built(page.url), source, renderer.links)
+        return markdown
 
     def theme_meta(self, page) -> None:
         """The page's title and description as escaped Markup: Material prints them without escaping."""
@@ -134,6 +137,8 @@ class Engine:
         output = self.with_policy(output, f"docs/{page.file.src_uri}")
         info = embed.page_embed(page, self.settings, self.data)
         if info is not None:
+            for view in info.views:
+                self.provenance.view(provenance.built(view.path), provenance.built(page.url))
             term = self.data.glossary.terms.get(info.term_id) if info.term_id else None
             card = None
             if term:
@@ -157,6 +162,7 @@ class Engine:
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.settings, site_dir)
         self.search.write(site_dir)
+        self.provenance.write(site_dir)
 
     def abort(self) -> None:
         """After a failed build: stop the embed-view worker."""

@@ -32,6 +32,8 @@ MACROS: dict[str, tuple[str, ...]] = {
     "glossary_index": (),
     "deadlines": (),
 }
+# The links an editor writes in a page: Markdown links and images, reference definitions, raw HTML attributes.
+SOURCE_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.M)
 # In data text (glossary entries, the deadlines table), a legal number is written [[fact:<id>]].
 FACT_REF = re.compile(r"\[\[fact:([^\]]*)\]\]")
 
@@ -46,6 +48,12 @@ _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 def fact_refs(text: str) -> list[str]:
     """The fact ids that data text refers to with [[fact:<id>]], in order."""
     return FACT_REF.findall(text)
+
+
+def source_links(text: str) -> list[tuple[bool, str]]:
+    """Every link target written in a piece of page text, in order: (written in Markdown, so MkDocs
+    resolves it from the page's file; or in raw HTML, so the browser resolves it from the page's address)."""
+    return [(not c, a or b or c) for a, b, c in SOURCE_LINK.findall(text)]
 
 
 def is_id(text: object) -> bool:

@@ -44,6 +44,21 @@ class Site:
     pages: dict[str, Page]  # by docs-relative path
     facts: Facts = field(default_factory=lambda: Facts({}))
 
+    def resolves(self, page: Page) -> bool:
+        """Whether every macro call of a page names a real term, fact and citation (a page that does not
+        cannot be rendered; its problems are reported by load())."""
+        for call in page.calls:
+            for kind, arg in zip(MACROS[call.name], call.args):
+                kind = kind.rstrip("?")
+                if (kind == "term" and arg not in self.glossary.terms) or (kind == "fact" and arg not in self.facts.facts):
+                    return False
+                if kind == "citation":
+                    try:
+                        parse(arg)
+                    except CitationError:
+                        return False
+        return True
+
     def used_on(self, term_id: str) -> list[Page]:
         """Pages that link a term, sorted by title."""
         return sorted((p for p in self.pages.values() if term_id in p.uses("term")), key=lambda p: p.title.lower())

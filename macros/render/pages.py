@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from macros.grammar import Call, fact_refs
+from macros.grammar import Call, fact_refs, source_links
 from macros.model.citations import parse
 from macros.model.facts import STATE_WORDS, Fact
 from macros.model.glossary import Term
 from macros.model.pages import Page
 from macros.model.site import Site, url_of
+from macros.outputs.provenance import hrefs, markdown_target, resolve
 from macros.render import blocks, safe
 from macros.render.stash import Stash
 
@@ -32,6 +33,7 @@ class PageRenderer:
 
     def __init__(self, site: Site, url: str, stash: Stash):
         self.site, self.url, self.stash = site, url, stash
+        self.links: list[tuple[int, str, str | None]] = []  # (line, link as written, site path it goes to)
 
     # Addresses ---------------------------------------------------------------------------------
     def href(self, target_url: str) -> str:
@@ -176,13 +178,24 @@ class PageRenderer:
     def page(self, page: Page) -> str:
         """A docs page's Markdown: its body with every call rendered, then its Sources and abbreviations."""
         plan = NotePlan(page, self.site)
-        body = "".join(p.part if isinstance(p.part, str) else self.call(p.part, Where(plan, section.index, p.in_short))
-                       for section in page.sections for p in section.pieces)
+        out = []
+        for section in page.sections:
+            for p in section.pieces:
+                if isinstance(p.part, str):
+                    self.links += [(p.line, url, markdown_target(page.src, url) if md else resolve(self.url, url))
+                                   for md, url in source_links(p.part)]
+                    out.append(p.part)
+                    continue
+                mark = self.stash.mark()
+                out.append(self.call(p.part, Where(plan, section.index, p.in_short)))
+                self.links += [(p.line, h, resolve(self.url, h)) for frag in self.stash.since(mark) for h in hrefs(frag)]
+        body = "".join(out)
         cited = [parse(c.args[0]) for c in page.calls if c.name in ("cite", "state_note")]
         cited += [c for c in plan.fact_citations()]
         sources = _sorted_sources([*page.sources, *cited])
         if sources:
             body += "\n\n## Sources { #sources }\n\n" + self.stash.block(blocks.sources(sources))
+            self.links += [(_line_of(page.text, s.label), s.url, None) for s in sources]
         return body + self.abbreviations(body)
 
     def term_page(self, t: Term) -> str:
@@ -223,6 +236,12 @@ class PageRenderer:
         found = g.abbrs_in(markdown)
         lines = sorted(f"*[{t.abbr}]: {t.name}" for t in g.terms.values() if t.abbr in found)
         return "".join(f"\n\n{line}" for line in lines) + "\n"
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The line of the first place needle stands in text (1 if nowhere)."""
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _state_cell(facts: list[Fact]) -> str:

@@ -28,6 +28,14 @@ class Stash:
         """A token, on a line of its own, for block HTML (a callout, a list)."""
         return f"\n\n{self.inline(html)}\n\n"
 
+    def mark(self) -> int:
+        """How many pieces the stash holds now (see since)."""
+        return len(self._items)
+
+    def since(self, mark: int) -> list[str]:
+        """The HTML stashed since mark."""
+        return self._items[mark:]
+
     def restore(self, html: str) -> str:
         """The page's HTML with every token replaced (a block token's paragraph goes with it)."""
         if not self._items:
