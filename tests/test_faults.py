@@ -268,3 +268,14 @@ def test_planted_defect_fails_the_build_or_link_check(mini: Path, tmp_path: Path
     for text in expected:
         assert text in result.output, f"expected {text!r} in the failure output:\n{result.output}"
     assert "Traceback" not in result.output, f"a traceback instead of a clear message:\n{result.output}"
+
+
+@pytest.mark.rebuild
+def test_a_broken_link_is_traced_to_its_line_in_the_page_and_its_embed_view(mini: Path, tmp_path: Path) -> None:
+    """The build records where each link is written (.provenance.json); the link check names that line,
+    for the page and for its embed view, whose links were rewritten for another folder."""
+    append(PAGE, 'A raw <a href="../no-such-page/">link</a>.')(mini)
+    line = next(n for n, text in enumerate((mini / PAGE).read_text(encoding="utf-8").splitlines(), 1) if "no-such-page" in text)
+    result = build_and_check(mini, tmp_path / "site")
+    assert f"{PAGE}:{line}: link '../no-such-page/' goes to a page or file that does not exist" in result.output, result.output
+    assert f"{PAGE}:{line}: link '../../../rights/no-such-page/'" in result.output, result.output
