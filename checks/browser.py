@@ -66,8 +66,9 @@ def isolate_home(tmp: Path) -> None:
         os.environ[var] = str(path)
 
 
-def wait_until(page, expression: str, timeout: float = 10.0) -> None:
-    """Wait until a JavaScript function or expression is truthy in the page (or frame).
+def wait_until(page, expression, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript function or expression is truthy in the page (or frame), or until a Python
+    function (taking no argument) returns a true value while the page runs.
 
     Playwright's wait_for_function evaluates its text with eval() inside the page, which the site's
     Content Security Policy forbids, as it should; page.evaluate runs through the browser's devtools
@@ -76,7 +77,8 @@ def wait_until(page, expression: str, timeout: float = 10.0) -> None:
     import time
 
     end = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    check = expression if callable(expression) else lambda: page.evaluate(expression)
+    while not check():
         if time.monotonic() > end:
             raise TimeoutError(f"waited {timeout:g} s for: {expression}")
-        time.sleep(0.05)
+        page.wait_for_timeout(50)  # lets Playwright handle the page's events (requests, routes) meanwhile

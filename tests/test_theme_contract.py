@@ -1,0 +1,94 @@
+"""The theme contract: the site's own copies of theme features still match the installed Material and
+MkDocs. Runs in `make check` on the small test site, so an upgrade fails here first, with a message that
+says what to update.
+
+- The Python navigation (macros/render/navigation.py) writes what Material's nav templates write.
+- A macro call rendered through Jinja (the mkdocs-macros front end) gives the same page as the engine's
+  own rendering of the call grammar.
+- The theme templates the site copies or depends on are the ones it was checked against
+  (tests/data/theme-contract.json: their SHA-256 in the Material version named there).
+- The search index keeps the shape Material's search reads.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import importlib.metadata
+import json
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from macros.model.site import load
+from macros.render.pages import PageRenderer
+from macros.render.stash import Stash
+from macros.settings import Settings
+from tests.fixture import mini_project
+from tests.helpers import TODAY
+from tests.sitebuild import ROOT, build
+from tests.test_golden import _markdown
+from tests.test_navigation import _assert_same
+
+CONTRACT = json.loads((ROOT / "tests" / "data" / "theme-contract.json").read_text(encoding="utf-8"))
+MATERIAL = Path(importlib.import_module("material").__file__).parent / "templates"
+
+
+def test_the_theme_templates_are_the_ones_the_site_was_checked_against() -> None:
+    installed = importlib.metadata.version("mkdocs-material")
+    changed = [name for name, digest in CONTRACT["templates"].items()
+               if hashlib.sha256((MATERIAL / name).read_bytes()).hexdigest() != digest]
+    assert not changed, (
+        f"Material {installed} changed {', '.join(changed)} since {CONTRACT['mkdocs-material']}, the version the site's "
+        "copies were made from. Compare them with overrides/partials/ (search.html, nav.html) and "
+        "macros/render/navigation.py (nav-item.html), carry the changes over, run the tests, then record the new "
+        "hashes in tests/data/theme-contract.json.")
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The small site built twice at once: with the Python navigation, and with Material's own."""
+    ours = mini_project(tmp_path_factory.mktemp("ours") / "p")
+    theirs = mini_project(tmp_path_factory.mktemp("material") / "p")
+    (theirs / "overrides" / "partials" / "nav.html").unlink()
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda p: (build(p, p.parent / "site"), p.parent / "site"), (ours, theirs)))
+    for result, _ in results:
+        assert result.ok, result.output
+    return results[0][1], results[1][1]
+
+
+def test_python_navigation_matches_materials_templates(two_builds: tuple[Path, Path]) -> None:
+    assert _assert_same(*two_builds) >= 10, "too few pages with a navigation to compare"
+
+
+def test_search_index_keeps_the_shape_materials_search_reads(two_builds: tuple[Path, Path]) -> None:
+    index = json.loads((two_builds[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(index) == {"config", "docs"}, "Material's search reads 'config' and 'docs'"
+    assert {"lang", "separator", "pipeline"} <= set(index["config"]), index["config"]
+    assert index["docs"] and all(set(d) == {"location", "title", "text"} for d in index["docs"])
+    assert all(isinstance(d["location"], str) and not d["location"].startswith("/") for d in index["docs"])
+
+
+def test_a_call_through_jinja_renders_as_the_engine_renders_it(tmp_path: Path) -> None:
+    """mkdocs-macros would evaluate a page's calls with Jinja; the engine renders them from the call grammar.
+    Both routes, through the same macros, must give the same page."""
+    site, problems = load(Settings.from_file(mini_project(tmp_path / "p")), TODAY)
+    assert not problems
+    page = site.pages["rights/consent.md"]
+    grammar_stash = Stash()
+    by_grammar = PageRenderer(site, "rights/consent/", grammar_stash).page(page)
+
+    jinja_stash = Stash()
+    renderer = PageRenderer(site, "rights/consent/", jinja_stash)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    from macros.grammar import MACROS, Call
+
+    env.globals.update({name: (lambda n: lambda *args: renderer.call(Call(n, args, 0, n)))(name) for name in MACROS})
+    by_jinja = env.from_string(page.body).render()
+    body = by_grammar[:by_grammar.index("\n\n## Sources")]  # the engine adds the Sources list after the body
+
+    def html(stash: Stash, text: str) -> str:
+        return stash.restore(_markdown().convert(text + renderer.abbreviations(text)))
+    assert html(grammar_stash, body) == html(jinja_stash, by_jinja)
