@@ -60,7 +60,7 @@ def images(path: str, text: str) -> list[Found]:
             continue
         if re.search(r"!\[\s*\]\(", line):
             problems.append((path, n, "image has no alt text; describe it inside the brackets: ![What the image shows](file.png)"))
-        for tag in re.findall(r"<img\b[^>]*>", line):
+        for tag in re.findall(r"<img\b[^>]*>", _CODE_SPAN.sub("", line)):
             if not re.search(r'\balt="[^"]+"', tag):
                 problems.append((path, n, 'raw <img> has no alt text; add alt="what the image shows"'))
     return problems
@@ -90,6 +90,36 @@ def leftovers(path: str, text: str) -> list[Found]:
     return problems
 
 
+_TAG = re.compile(r"<([A-Za-z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>", re.S)
+_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_CODE_SPAN = re.compile(r"`[^`]*`|\{\{.*?\}\}")  # code, and macro calls (whose text is shown escaped)
+NEVER_IN_PAGES = {"object", "embed", "applet", "base", "meta", "link", "style", "form", "frame", "frameset", "svg", "math"}
+_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+
+
+def raw_html(path: str, text: str) -> list[Found]:
+    """Raw HTML in a page may show content, never run code: no inline script or event attribute, no script
+    address, no tag that loads or redirects (object, embed, base, meta, link, style, form, svg...)."""
+    problems = []
+    for n, line, code in _lines(text):
+        if code:
+            continue
+        for m in _TAG.finditer(_CODE_SPAN.sub("", line)):
+            tag, attrs = m[1].lower(), {a.lower(): (v or "").strip("\"'") for a, v in _ATTR.findall(m[2])}
+            if tag in NEVER_IN_PAGES:
+                problems.append((path, n, f"raw <{tag}> is not allowed in a page; write Markdown, or ask for a macro that makes it"))
+            elif tag == "script" and not attrs.get("src", "").startswith(("../", "./", "assets/")):
+                problems.append((path, n, "raw <script> is not allowed in a page (only the site's own script files, "
+                                          "by a relative src); put behaviour in docs/assets/javascripts/"))
+            for name, value in attrs.items():
+                if name.startswith("on"):
+                    problems.append((path, n, f"raw <{tag}> has an event attribute '{name}'; remove it: pages run no inline code"))
+                elif name in ("href", "src", "action", "formaction", "srcdoc") and (name == "srcdoc" or _SCRIPT_URL.match(value)):
+                    problems.append((path, n, f"raw <{tag}> has {name}='{value[:40]}', which runs code or hides content; "
+                                              "link to a page or file of the site, or an https address"))
+    return problems
+
+
 def duplicate_titles(site: Site) -> list[Problem]:
     """No two pages share a title."""
     seen: dict[str, list[str]] = defaultdict(list)
@@ -115,7 +145,7 @@ def spelling(root: Path, files: list[str]) -> list[Found]:
     return problems
 
 
-PAGE_LINTS = (headings, images, link_text, leftovers)
+PAGE_LINTS = (headings, images, link_text, leftovers, raw_html)
 _CALL_ARGS = re.compile(r"\{\{\s*(?:" + "|".join(MACROS) + r")\(([^)]*)\)")
 
 

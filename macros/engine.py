@@ -148,10 +148,11 @@ class Engine:
             self.embeds.submit(where, embed_views.Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), card))
         return output
 
-    def with_policy(self, output: str, where: str) -> str:
-        """A built page with its Content Security Policy (macros/outputs/csp.py)."""
+    def with_policy(self, output: str, where: str, from_template: bool = False) -> str:
+        """A built page with its Content Security Policy (macros/outputs/csp.py); inline scripts in the
+        article are allowed only on a page the theme's templates write whole (404.html)."""
         try:
-            return csp.add(output)
+            return csp.add(output, article_is_trusted=from_template)
         except ValueError as err:
             raise PluginError(f"{where}: {err}; check overrides/main.html") from None
 

@@ -59,7 +59,9 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     """The theme's own pages (404.html) get the Content Security Policy too."""
-    return _engine(config).with_policy(output_content, f"the theme template {template_name}") if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return _engine(config).with_policy(output_content, f"the theme template {template_name}", from_template=True)
 
 
 def on_post_build(config):

@@ -206,3 +206,15 @@ def test_theme_script_cannot_reach_another_host_without_resize_observer(browser,
         assert any("resize-observer-polyfill" in v for v in violations), f"the polyfill was not even tried: {violations}"
     else:
         assert any("resize-observer-polyfill" in u for u in foreign), "without the policy the polyfill request should leave"
+
+
+def test_a_script_in_the_article_is_never_allowed_by_the_policy() -> None:
+    """The policy hashes the theme's inline scripts, never one inside the article (an editor's text; the
+    checker refuses it too): planted there, it is left out of script-src, so the browser blocks it."""
+    from macros.outputs import csp
+
+    page = ('<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
+            '<article class="md-content__inner md-typeset"><script>alert(1)</script></article></body></html>')
+    policy = csp.policy(page)
+    assert csp._hash("theme()") in policy and csp._hash("alert(1)") not in policy
+    assert csp._hash("alert(1)") in csp.policy(page, article_is_trusted=True)  # the 404 page's own

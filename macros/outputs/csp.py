@@ -22,9 +22,15 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy(html: str) -> str:
-    """The policy for one page: the site's own files, plus the page's inline scripts and styles by hash."""
-    scripts = sorted({_hash(body) for attrs, body in _INLINE_SCRIPT.findall(html) if not _DATA_TYPES.search(attrs)})
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
+
+
+def policy(html: str, article_is_trusted: bool = False) -> str:
+    """The policy for one page: the site's own files, plus the page's inline scripts and styles by hash.
+    Scripts inside the article (an editor's text) are never allowed, unless the article is the theme's own
+    (the 404 page's)."""
+    theme = html if article_is_trusted else _ARTICLE.sub("", html)
+    scripts = sorted({_hash(body) for attrs, body in _INLINE_SCRIPT.findall(theme) if not _DATA_TYPES.search(attrs)})
     styles = sorted({_hash(body) for body in _INLINE_STYLE.findall(html)})
     attrs = sorted({_hash(value) for value in _STYLE_ATTR.findall(_INLINE_SCRIPT.sub("", html))})
     style_src = " ".join(["'self'", *styles, *(["'unsafe-hashes'", *attrs] if attrs else [])])
@@ -43,9 +49,9 @@ def policy(html: str) -> str:
     ])
 
 
-def add(html: str) -> str:
+def add(html: str, article_is_trusted: bool = False) -> str:
     """The page with its policy as the first tag after <meta charset>, before anything it governs."""
     if _CHARSET not in html:
         raise ValueError(f"the page has no '{_CHARSET}' to put its Content Security Policy after")
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, article_is_trusted)}">'
     return html.replace(_CHARSET, f"{_CHARSET}\n{tag}", 1)
