@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from checks.site import check
+from macros import build_folder
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
 from macros.outputs import csp, embed, embed_views, glossary_json, provenance
@@ -44,6 +45,8 @@ class Engine:
             raise PluginError("mkdocs.yml: the site needs 'use_directory_urls: true' (the default): embed views "
                               "and stable addresses are folders")
         self.settings = Settings.from_mkdocs(config)
+        if why := build_folder.problem(str(config["site_dir"]), self.settings.root, name="site_dir"):
+            raise PluginError(f"mkdocs.yml or -d: {why}")
         if not self.settings.site_url:
             raise PluginError("mkdocs.yml: set 'site_url'; embed snippets, oEmbed files and glossary.json need the "
                               "site's absolute address")

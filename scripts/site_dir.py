@@ -13,44 +13,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# The project's own folders: a build folder may be none of them, nor inside one.
-KEEP = ("docs", "glossary", "macros", "overrides", "tests", "checks", "scripts", "bench", "research",
-        ".git", ".github", ".ci", ".venv")
-# A folder holding any of these was written by a build (MkDocs writes sitemap.xml and 404.html first).
-BUILT_MARKS = ("sitemap.xml", "404.html", "search")
-CACHES = (".pytest_cache",)
-FIX = "build into a folder of its own, like SITE=site (the default)"
+sys.path.insert(0, str(ROOT))
 
-
-def looks_built(path: Path) -> bool:
-    """True for a folder a build wrote, or an empty one."""
-    return not any(path.iterdir()) or any((path / mark).exists() for mark in BUILT_MARKS)
+from macros.build_folder import BUILT_MARKS, CACHES, FIX, KEEP, looks_built  # noqa: E402,F401
+from macros.build_folder import problem as _problem  # noqa: E402
 
 
 def problem(value: str, root: Path = ROOT) -> str | None:
-    """Why SITE=value must not be a build folder, or None when it may be one."""
-    if not value.strip():
-        return f"SITE is empty; {FIX}"
-    root = root.resolve()
-    path = (root / value).resolve()
-    where = f"SITE={value}"
-    if path == root:
-        return f"{where} is the project folder itself; MkDocs would empty it before building; {FIX}"
-    if root.is_relative_to(path):
-        return f"{where} is a folder that holds the project; MkDocs would empty it before building; {FIX}"
-    for name in KEEP:
-        if path.is_relative_to((root / name).resolve()):
-            return f"{where} is the project's {name}/ folder or inside it; MkDocs would delete its files before building; {FIX}"
-    if path.exists() and not path.is_dir():
-        return f"{where} is a file, not a folder; {FIX}"
-    try:
-        built = not path.is_dir() or looks_built(path)
-    except OSError as err:
-        return f"{where} cannot be read ({err.strerror}); {FIX}"
-    if not built:
-        marks = f"{', '.join(BUILT_MARKS[:-1])} or {BUILT_MARKS[-1]}/"
-        return f"{where} already holds files that no build wrote (no {marks}); MkDocs would delete them; move them away or {FIX}"
-    return None
+    """Why SITE=value must not be a build folder (see macros/build_folder.py), or None."""
+    return _problem(value, root)
 
 
 def clean(value: str, root: Path = ROOT) -> list[str]:

@@ -287,3 +287,19 @@ def test_a_broken_link_is_traced_to_its_line_in_the_page_and_its_embed_view(mini
     result = build_and_check(mini, tmp_path / "site")
     assert f"{PAGE}:{line}: link '../no-such-page/' goes to a page or file that does not exist" in result.output, result.output
     assert f"{PAGE}:{line}: link '../../../rights/no-such-page/'" in result.output, result.output
+
+
+@pytest.mark.rebuild
+def test_mkdocs_itself_refuses_to_build_into_a_project_folder(mini: Path) -> None:
+    """`mkdocs build -d glossary`, without make, stops before MkDocs empties the folder."""
+    import subprocess
+    import sys
+
+    from tests.sitebuild import env
+
+    before = sorted(p.name for p in (mini / "glossary").iterdir())
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "glossary"], cwd=mini, env=env(),
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "is the project's glossary/ folder or inside it" in result.stdout + result.stderr
+    assert sorted(p.name for p in (mini / "glossary").iterdir()) == before

@@ -118,7 +118,7 @@ def problem_line(value: str) -> str:
 
 
 def test_make_clean_removes_only_a_built_site_and_the_test_cache(tmp_path: Path) -> None:
-    copy = make_copy(tmp_path / "copy", ("Makefile", "requirements.txt", "requirements-bench.txt", "scripts"))
+    copy = make_copy(tmp_path / "copy", ("Makefile", "requirements.txt", "requirements-bench.txt", "scripts", "macros"))
     (copy / "site" / "search").mkdir(parents=True)
     for name in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
         (copy / "site" / name).write_text("built", encoding="utf-8")
