@@ -18,6 +18,7 @@ from macros.model.glossary import Term
 from macros.model.pages import Page
 from macros.model.problems import Problem
 from macros.model.site import Site
+from macros.render.pages import Renderings
 
 DATA = Path(__file__).with_name("data")
 LANDING_PAGES = {"index.md", "glossary/index.md", "benchmarks.md"}  # not articles: no "In short" or link minimums
@@ -161,12 +162,12 @@ def pre_2006_numbers(file: str, text: str) -> list[Problem]:
     return problems
 
 
-def reading_level(page: Page, site: Site) -> list[Problem]:
+def reading_level(page: Page, site: Site, renderings: Renderings) -> list[Problem]:
     """Flesch-Kincaid grade at most readability.MAX_GRADE (the glossary index's text is the terms' short
     definitions, each held to the rule in its own entry)."""
     if page.src == "glossary/index.md" or not site.resolves(page):
         return []
-    grade = readability.page_grade(page, site)
+    grade = readability.page_grade(page, renderings)
     if grade > readability.MAX_GRADE:
         return [Problem(page.file, page.body_line, f"reading level is grade {grade:.1f}, above {readability.MAX_GRADE:g}; "
                                                    "use shorter sentences and everyday words "
@@ -186,14 +187,14 @@ def definition_level(t: Term, site: Site) -> list[Problem]:
 PAGE_RULES = (in_short, term_links, page_links, deadline_notes)
 
 
-def rules(site: Site) -> list[Problem]:
+def rules(site: Site, renderings: Renderings) -> list[Problem]:
     """Every content rule over every page, glossary entry and deadline."""
     problems: list[Problem] = []
     for page in site.pages.values():
         if page.src not in LANDING_PAGES:
             for rule in PAGE_RULES:
                 problems += rule(page)
-        problems += no_macros_in_headings(page) + reading_level(page, site) + pre_2006_numbers(page.file, page.text)
+        problems += no_macros_in_headings(page) + reading_level(page, site, renderings) + pre_2006_numbers(page.file, page.text)
         problems += fact_notes(page, site) + page_numbers(page, site)
     for t in site.glossary.terms.values():
         raw = (site.settings.root / t.file).read_text(encoding="utf-8")

@@ -13,19 +13,16 @@ from pathlib import Path
 import textstat
 
 from macros.model.pages import Page
-from macros.model.site import Site, url_of
-from macros.render.pages import PageRenderer
-from macros.render.stash import Stash
+from macros.render.pages import Renderings
 
 MAX_GRADE = 8.0
 
 
 
-def visible_text(page: Page, site: Site) -> str:
+def visible_text(page: Page, renderings: Renderings) -> str:
     """The page body as a reader sees its words: every call rendered, its HTML read as text."""
-    stash = Stash()
-    markdown = PageRenderer(site, url_of(page.src), stash).page(page)
-    return stash.plain(markdown.split("\n\n## Sources { #sources }", 1)[0])
+    done = renderings.page(page.src)
+    return done.stash.plain(done.markdown.split("\n\n## Sources { #sources }", 1)[0])
 
 
 def prose(markdown: str) -> str:
@@ -80,9 +77,9 @@ def grade(markdown: str) -> float:
     return float(textstat.flesch_kincaid_grade(text)) if text.strip() else 0.0
 
 
-def page_grade(page: Page, site: Site) -> float:
+def page_grade(page: Page, renderings: Renderings) -> float:
     """Flesch-Kincaid grade of a page's prose."""
-    return grade(visible_text(page, site))
+    return grade(visible_text(page, renderings))
 
 
 def main(argv: list[str]) -> int:
@@ -102,7 +99,7 @@ def main(argv: list[str]) -> int:
             print(f"docs/{src}: not a page that could be read; run make lint to see why")
             worst = 1
             continue
-        g = page_grade(page, site)
+        g = page_grade(page, Renderings(site))
         flag = "" if g <= MAX_GRADE else f"  <- above grade {MAX_GRADE:g}: shorten sentences and words"
         print(f"{g:5.1f}  docs/{src}{flag}")
         worst = max(worst, g > MAX_GRADE)

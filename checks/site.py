@@ -12,21 +12,32 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from checks import content, lints
 from macros.model.problems import Problem, report
 from macros.model.site import Site, load
+from macros.render.pages import Renderings
 from macros.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def check(settings: Settings, today: dt.date, spelling: bool = True) -> tuple[Site, list[Problem]]:
+class Checked(NamedTuple):
+    """What the checker found: the site's data, every problem (sorted), and each page rendered once."""
+
+    site: Site
+    problems: list[Problem]
+    renderings: Renderings
+
+
+def check(settings: Settings, today: dt.date, spelling: bool = True) -> Checked:
     """The site's data and every problem in it, sorted by file and line."""
     site, problems = load(settings, today)
-    problems += content.rules(site)
+    renderings = Renderings(site)
+    problems += content.rules(site, renderings)
     problems += lints.rules(site, spelling_check=spelling)
-    return site, sorted(set(problems))
+    return Checked(site, sorted(set(problems)), renderings)
 
 
 def annotate(problems: list[Problem]) -> None:
@@ -44,7 +55,7 @@ def annotate(problems: list[Problem]) -> None:
 def main(argv: list[str]) -> int:
     """Print every problem (one per line: file:line: message); exit 1 if there is any."""
     root = Path(argv[0]).resolve() if argv else ROOT
-    _, problems = check(Settings.from_file(root), dt.date.today())
+    problems = check(Settings.from_file(root), dt.date.today()).problems
     if problems:
         print(report(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -30,7 +30,7 @@ from macros.outputs import csp, embed, embed_views, glossary_json, provenance
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
-from macros.render.pages import PageRenderer
+from macros.render.pages import PageRenderer, Renderings
 from macros.render.stash import Stash
 from macros.settings import Settings
 
@@ -53,6 +53,7 @@ class Engine:
         check_features(self.settings.features)
         self.today = today
         self.site: Site | None = None
+        self.renderings: Renderings | None = None
         self.navigation = Navigation()
         self.embeds = embed_views.Writer()
         self._stashes: dict[str, Stash] = {}
@@ -82,7 +83,7 @@ class Engine:
     # Before rendering ----------------------------------------------------------------------------
     def add_files(self, files: Files, config) -> Files:
         """Run every check; stop the build on any problem; then add one generated page per term."""
-        site, problems = check(self.settings, self.today)
+        site, problems, self.renderings = check(self.settings, self.today)
         if problems:
             raise SiteProblems(problems)
         self.site = site
@@ -102,16 +103,19 @@ class Engine:
         return PageRenderer(self.data, page.url, stash)
 
     def page_markdown(self, page) -> str:
-        """The page's Markdown with every macro call rendered; where each of its links is written."""
-        renderer = self.renderer(page)
+        """The page's Markdown with every macro call rendered (a docs page as the checker rendered it);
+        where each of its links is written."""
         src = page.file.src_uri
         if src in self.data.pages:
-            markdown, source = renderer.page(self.data.pages[src]), f"docs/{src}"
+            done = self.renderings.page(src)
+            self._stashes[src] = done.stash
+            markdown, source, links = done.markdown, f"docs/{src}", done.links
         elif term := embed.term_of(page, self.data):
-            markdown, source = renderer.term_page(term), term.file
+            renderer = self.renderer(page)
+            markdown, source, links = renderer.term_page(term), term.file, renderer.links
         else:
             raise PluginError(f"docs/{src}: the engine has no data for this page")
-        self.provenance.page(provenance.built(page.url), source, renderer.links)
+        self.provenance.page(provenance.built(page.url), source, links)
         return markdown
 
     def theme_meta(self, page) -> None:

@@ -200,7 +200,7 @@ SPELLING_CASES = [
 
 
 def _report(root: Path, spelling: bool) -> str:
-    _, problems = check(Settings.from_file(root), dt.date(2026, 11, 30), spelling=spelling)
+    problems = check(Settings.from_file(root), dt.date(2026, 11, 30), spelling=spelling).problems
     return "\n".join(map(str, problems))
 
 

@@ -68,11 +68,14 @@ class Page:
 
     def uses(self, kind: str) -> dict[str, int]:
         """Each argument of the given kind ('term', 'fact', 'citation') with the first line that uses it."""
-        out: dict[str, int] = {}
+        return self._uses.get(kind, {})
+
+    @cached_property
+    def _uses(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
         for call in self.calls:
             for k, arg in zip(MACROS[call.name], call.args):
-                if k.rstrip("?") == kind:
-                    out.setdefault(arg, call.line)
+                out.setdefault(k.rstrip("?"), {}).setdefault(arg, call.line)
         return out
 
     @property

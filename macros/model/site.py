@@ -8,6 +8,7 @@ import datetime as dt
 import fnmatch
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from macros.grammar import MACROS
@@ -45,9 +46,12 @@ class Site:
     facts: Facts = field(default_factory=lambda: Facts({}))
 
     def resolves(self, page: Page) -> bool:
-        """Whether every macro call of a page names a real term, fact and citation (a page that does not
-        cannot be rendered; its problems are reported by load())."""
+        """Whether every macro call of a page names a real term, fact and citation, and the data it shows
+        does too (a page that does not cannot be rendered; its problems are reported by load())."""
         for call in page.calls:
+            if call.name == "deadlines" and any(fid not in self.facts.facts for s in self.facts.deadlines
+                                                for r in s.rows for fid in fact_refs(r.deadline)):
+                return False
             for kind, arg in zip(MACROS[call.name], call.args):
                 kind = kind.rstrip("?")
                 if (kind == "term" and arg not in self.glossary.terms) or (kind == "fact" and arg not in self.facts.facts):
@@ -61,7 +65,20 @@ class Site:
 
     def used_on(self, term_id: str) -> list[Page]:
         """Pages that link a term, sorted by title."""
-        return sorted((p for p in self.pages.values() if term_id in p.uses("term")), key=lambda p: p.title.lower())
+        return self._used_on.get(term_id, [])
+
+    @cached_property
+    def _used_on(self) -> dict[str, list[Page]]:
+        index: dict[str, list[Page]] = {}
+        for page in sorted(self.pages.values(), key=lambda p: p.title.lower()):
+            for tid in page.uses("term"):
+                index.setdefault(tid, []).append(page)
+        return index
+
+    @cached_property
+    def tooltips(self) -> dict[str, str]:
+        """Each term's short definition as plain text (its links' tooltips), worked out once per build."""
+        return {tid: safe.plain(self.facts.expand(t.short)) for tid, t in self.glossary.terms.items()}
 
 
 def docs_pages(docs: Path) -> list[str]:

@@ -51,7 +51,7 @@ class PageRenderer:
     # Data text ---------------------------------------------------------------------------------
     def tooltip(self, t: Term) -> str:
         """A term's short definition as plain text, for its links' tooltips."""
-        return safe.plain(self.site.facts.expand(t.short))
+        return self.site.tooltips[t.id]
 
     def short(self, t: Term) -> Markup:
         return self.explain(safe.data_markdown(self.site.facts.expand(t.short), inline=True, link=self.data_link))
@@ -119,8 +119,10 @@ class PageRenderer:
         parts = []
         for n, (group, words) in enumerate(groups, 1):
             sources = [c for f in group for c in f.citations] + (list(cites) if n == len(groups) else [])
+            texts = list(dict.fromkeys(f.text for f in group))
+            lead = _and(texts)
             parts.append(Markup("{} {} from federal rules{}. {}").format(
-                _and([f.text for f in group]), "comes" if len(group) == 1 else "come", marks(sources), words))
+                lead[:1].upper() + lead[1:], "comes" if len(texts) == 1 else "come", marks(sources), words))
         if not parts:
             parts.append(Markup("This is the federal rule{}. For many steps, a state may set its own timeline or "
                                 "add its own rules.").format(marks(list(cites))))
@@ -236,6 +238,31 @@ class PageRenderer:
         found = g.abbrs_in(markdown)
         lines = sorted(f"*[{t.abbr}]: {t.name}" for t in g.terms.values() if t.abbr in found)
         return "".join(f"\n\n{line}" for line in lines) + "\n"
+
+
+@dataclass
+class Rendering:
+    """A page rendered: its Markdown, the stash holding its macros' HTML, and where its links are written."""
+
+    markdown: str
+    stash: Stash
+    links: list[tuple[int, str, str | None]]
+
+
+class Renderings:
+    """Each docs page rendered once per build: the checker reads its words (reading level), then the
+    build hands the same Markdown to MkDocs."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._done: dict[str, Rendering] = {}
+
+    def page(self, src: str) -> Rendering:
+        if src not in self._done:
+            stash = Stash()
+            renderer = PageRenderer(self.site, url_of(src), stash)
+            self._done[src] = Rendering(renderer.page(self.site.pages[src]), stash, renderer.links)
+        return self._done[src]
 
 
 def _line_of(text: str, needle: str) -> int:
