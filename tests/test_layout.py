@@ -98,7 +98,7 @@ def test_keyboard_skip_link_focus_ring_and_definitions_on_every_content_page(
     browser, base_url: str, site: Path, shard: int
 ) -> None:
     """Every page except the generated term pages (one template, checked in the next test)."""
-    shorts = {t.id: t.short for t in project_data().glossary.terms.values()}
+    shorts = project_data().tooltips
     content = [p for p in pages(site) if not p.startswith("glossary/") or p == "glossary/"][shard::SHARDS]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -115,7 +115,7 @@ def test_keyboard_skip_link_focus_ring_and_definitions_on_every_content_page(
 
 
 def test_keyboard_on_a_term_page_and_the_header_at_phone_width(browser, base_url: str) -> None:
-    shorts = {t.id: t.short for t in project_data().glossary.terms.values()}
+    shorts = project_data().tooltips
     for width, path in [(1280, PAGE_TYPES["term page"]), (375, PAGE_TYPES["content page"])]:
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
@@ -173,7 +173,7 @@ def test_focus_check_catches_a_missing_focus_ring(browser, base_url: str) -> Non
     page = context.new_page()
     page.goto(base_url + PAGE_TYPES["content page"])
     page.add_style_tag(content="article a:focus-visible { outline: none !important }")
-    problems, _ = keyboard_walk(page, {t.id: t.short for t in project_data().glossary.terms.values()})
+    problems, _ = keyboard_walk(page, project_data().tooltips)
     context.close()
     assert any("no visible focus ring" in p for p in problems), problems
 
