@@ -168,7 +168,7 @@ class Engine:
         """Wait for the embed views; write glossary.json, its schema and the search index."""
         self.embeds.finish()
         site_dir = Path(config["site_dir"])
-        glossary_json.write(self.data.glossary, self.settings, site_dir)
+        glossary_json.write(self.data.glossary, self.data.facts, self.settings, site_dir)
         self.search.write(site_dir)
         self.provenance.write(site_dir)
 

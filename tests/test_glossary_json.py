@@ -53,9 +53,11 @@ def test_each_record_matches_its_yaml_file(data: dict, site: Path) -> None:
         got = {k: record[k] for k in expected}
         if got != expected:
             problems.append(f"glossary/{t.id}.yml: glossary.json has {got}, expected {expected}")
-        if record["short"]["text"] != " ".join(t.short.split()):
+        if record["short"]["text"] != project_data().tooltips[t.id]:
             problems.append(f"glossary/{t.id}.yml: short text differs")
         paragraphs = [p for p in t.definition.split("\n\n") if p.strip()]
+        if "[[fact:" in record["short"]["text"] + record["definition"]["text"] + record["definition"]["html"]:
+            problems.append(f"glossary/{t.id}.yml: glossary.json shows a [[fact:...]] instead of its number")
         if record["definition"]["html"].count("<p>") < 1 or record["definition"]["text"].count("\n\n") != len(paragraphs) - 1:
             problems.append(f"glossary/{t.id}.yml: the definition should keep its {len(paragraphs)} paragraph(s) in text and html")
         if "<" in record["definition"]["text"] or "*" in record["definition"]["text"]:

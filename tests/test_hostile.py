@@ -96,7 +96,7 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     t = site.glossary.terms[tid]
     r = PageRenderer(site, "rights/consent/", Stash())
     _inert(r.term_link(tid), "term link")
-    assert lxml_html.fromstring(str(r.term_link(tid))).get("title") == safe.plain(t.short)
+    assert lxml_html.fromstring(str(r.term_link(tid))).get("title") == safe.plain(site.facts.expand(t.short))
     stash = Stash()
     page = PageRenderer(site, f"glossary/{tid}/", stash)
     _inert(stash.restore(_md().convert(page.term_page(t))), "term page")
@@ -118,7 +118,7 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     index_entries.entries.append({"location": f"glossary/{tid}/", "title": safe.text(t.title), "sections": [], "description": ""})
     for doc in index_entries.compact():
         _inert(doc["title"] + doc["text"], "search index")
-    record = glossary_json.term_record(t, "https://x.org/")
+    record = glossary_json.term_record(t, "https://x.org/", site.facts)
     for key in ("short", "definition"):
         _inert(record[key]["html"], f"glossary.json {key}")
     _inert(f"<title>{safe.text(t.title)}</title><meta name='description' content=\"{safe.text(r.tooltip(t))}\">", "title and meta")

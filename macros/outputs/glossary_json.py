@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nh3
 
+from macros.model.facts import Facts
 from macros.model.glossary import Glossary, Term
 from macros.model.site import url_of
 from macros.outputs import embed
@@ -51,21 +52,22 @@ def as_text(fragment: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
-def term_record(t: Term, site_url: str) -> dict:
-    """One term as glossary.json lists it."""
+def term_record(t: Term, site_url: str, facts: Facts) -> dict:
+    """One term as glossary.json lists it (its legal numbers printed from facts/)."""
     def link(target: str) -> str:
         path, _, frag = target.partition("#")
         return site_url + url_of(path.lstrip("/")) + (f"#{frag}" if frag else "")
 
-    short = sanitize(safe.data_markdown(t.short, inline=True, link=link))
-    definition = sanitize(safe.data_markdown(t.definition, inline=False, link=link))
+    short_md, definition_md = facts.expand(t.short), facts.expand(t.definition)
+    short = sanitize(safe.data_markdown(short_md, inline=True, link=link))
+    definition = sanitize(safe.data_markdown(definition_md, inline=False, link=link))
     return {
         "id": t.id,
         "term": t.term,
         "title": t.title,
         "abbreviation": t.abbr,
         "aliases": list(t.aliases),
-        "short": {"text": safe.plain(t.short), "html": short},
+        "short": {"text": safe.plain(short_md), "html": short},
         "definition": {"text": as_text(definition), "html": definition},
         "citations": [{"label": c.label, "url": c.url} for c in t.citations],
         "practice": t.practice,
@@ -80,7 +82,7 @@ def term_record(t: Term, site_url: str) -> dict:
     }
 
 
-def document(glossary: Glossary, settings: Settings) -> dict:
+def document(glossary: Glossary, facts: Facts, settings: Settings) -> dict:
     """The whole glossary.json document."""
     site_url = settings.site_url
     return {
@@ -93,7 +95,7 @@ def document(glossary: Glossary, settings: Settings) -> dict:
             "attribution": f"{settings.site_name} ({site_url}), {embed.LICENCE_NAME}",
         },
         "tags": dict(sorted(glossary.tags.items())),
-        "terms": [term_record(t, site_url) for _, t in sorted(glossary.terms.items())],
+        "terms": [term_record(t, site_url, facts) for _, t in sorted(glossary.terms.items())],
     }
 
 
@@ -103,7 +105,7 @@ def schema(settings: Settings) -> dict:
     return {"$schema": data.pop("$schema"), "$id": settings.site_url + SCHEMA_FILE, **data}
 
 
-def write(glossary: Glossary, settings: Settings, site_dir: Path) -> None:
+def write(glossary: Glossary, facts: Facts, settings: Settings, site_dir: Path) -> None:
     """Write glossary.json and glossary.schema.json into the built site."""
-    for name, data in ((DATA_FILE, document(glossary, settings)), (SCHEMA_FILE, schema(settings))):
+    for name, data in ((DATA_FILE, document(glossary, facts, settings)), (SCHEMA_FILE, schema(settings))):
         (site_dir / name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
