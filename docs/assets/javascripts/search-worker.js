@@ -130,6 +130,28 @@ function wordList(text) {
   return [...new Set(words(text).map(w => w.text))];
 }
 
+/* Where each word of the titles, teasers and headings is: word -> {stem, places: [[field, page or section]]} */
+function fieldIndex(pages, sections) {
+  const out = new Map();
+  const add = (text, field, where) => {
+    for (const word of wordList(text)) {
+      if (!out.has(word)) out.set(word, {stem: norm(word), places: []});
+      out.get(word).places.push([field, where]);
+    }
+  };
+  for (const page of pages) {
+    add(page.title, "title", page);
+    add(page.teaser, "teaser", page);
+  }
+  for (const section of sections) add(section.heading, "heading", section);
+  const stems = new Map();
+  for (const [word, {stem}] of out) {
+    if (!stems.has(stem)) stems.set(stem, []);
+    stems.get(stem).push(word);
+  }
+  return {words: out, stems};
+}
+
 async function load() {
   const data = await fetchJSON(config.pages);
   if (data.format !== FORMAT) throw new Error(`search data of format ${data.format}, expected ${FORMAT}`);
@@ -137,9 +159,9 @@ async function load() {
   SAME = Object.assign(Object.create(null), data.same);
   stems.clear();
   const pages = data.pages.map(([location, title, teaser], n) => ({
-    n, location, title, teaser, titleWords: wordList(title), teaserWords: wordList(teaser), sections: []}));
+    n, location, title, teaser, titleWords: wordList(title), sections: []}));
   const sections = data.sections.map(([page, anchor, heading, length], n) => {
-    const section = {n, page: pages[page], anchor, heading, length, headingWords: wordList(heading)};
+    const section = {n, page: pages[page], anchor, heading, length};
     pages[page].sections.push(section);
     return section;
   });
@@ -162,20 +184,23 @@ async function load() {
     }
   });
   for (const list of names.values()) list.sort((a, b) => b.stems.length - a.stems.length);
-  return {pages, sections, average, names, keys: new Set(data.words)};
+  return {pages, sections, average, names, keys: new Set(data.words), fields: fieldIndex(pages, sections)};
 }
 
 /* The words of one file, with their postings (section numbers are stored as steps from the previous) */
 function wordsFile(key) {
   if (!files.has(key)) {
     const promise = fetchJSON(`body/words-${key}.json`).then(data => {
-      const out = new Map();
+      const out = new Map(), stems = new Map();
       for (const [word, flat] of Object.entries(data)) {
         const postings = [];
         for (let i = 0, section = 0; i < flat.length; i += 2) postings.push([section += flat[i], flat[i + 1]]);
-        out.set(word, {stem: norm(word), postings});
+        const stem = norm(word);
+        out.set(word, {stem, postings});
+        if (!stems.has(stem)) stems.set(stem, []);
+        stems.get(stem).push(word);
       }
-      return out;
+      return {words: out, stems};
     });
     promise.catch(() => files.delete(key));
     files.set(key, promise);
@@ -235,21 +260,24 @@ function idf(df, total) {
 
 /* One part of the query: the word typed (its stem), or the longer words that start with it while it
  * is being typed (weighing less), or a glossary term named in the query */
-function wordPart(token, loaded, prefix) {
+function wordPart(token, loaded, fields, prefix) {
   const test = prefix
-    ? text => text.startsWith(token.text) && norm(text) !== token.stem
-    : text => norm(text) === token.stem;
+    ? (text, stem = norm(text)) => text.startsWith(token.text) && stem !== token.stem
+    : (text, stem = norm(text)) => stem === token.stem;
+  /* the words that match: by their stem, or (while being typed) by their start */
+  const pick = ({words, stems}) => prefix
+    ? [...words].filter(([word, {stem}]) => test(word, stem)).map(([word]) => word)
+    : stems.get(token.stem) || [];
   const tf = new Map(), matched = new Map();  /* section -> count; section -> words found there */
   for (const file of loaded.values())
-    for (const [word, {postings}] of file) {
-      if (!test(word)) continue;
-      for (const [section, count] of postings) {
+    for (const word of pick(file))
+      for (const [section, count] of file.words.get(word).postings) {
         tf.set(section, (tf.get(section) || 0) + count);
         if (!matched.has(section)) matched.set(section, new Set());
         matched.get(section).add(word);
       }
-    }
-  return {covers: new Set([token]), tf, matched, test, weight: prefix ? PREFIX : 1, token: prefix ? null : token};
+  const places = pick(fields).flatMap(word => fields.words.get(word).places);
+  return {covers: new Set([token]), tf, matched, test, places, weight: prefix ? PREFIX : 1, token: prefix ? null : token};
 }
 
 async function search(query) {
@@ -257,19 +285,21 @@ async function search(query) {
   const {wanted, concepts} = parse(query, idx);
   if (!wanted.length) return {items: []};
 
-  /* Fetch the files of the words typed (a mapped form may start with another letter) */
+  /* Fetch the files of the words typed (a mapped form may start with another letter); stop words are
+   * in none, and a single letter being typed waits for the next */
   const keys = new Set();
-  for (const t of wanted)
+  for (const t of wanted.filter(t => !t.stop && !(t.open && t.text.length < 2)))
     for (const form of [t.text, SAME[t.text] || t.text])
       if (idx.keys.has(fileKey(form))) keys.add(fileKey(form));
   const loaded = new Map(await Promise.all([...keys].map(async key => [key, await wordsFile(key)])));
 
   const parts = [];
   for (const t of wanted) {
-    parts.push(wordPart(t, loaded, false));
+    const exact = wordPart(t, loaded, idx.fields, false);
+    parts.push(exact);
     /* the word being typed: longer words that start with it, unless it is a word found as it is */
-    if (t.open && !t.stop && t.text.length >= 2 && !parts[parts.length - 1].tf.size)
-      parts.push(wordPart(t, loaded, true));
+    if (t.open && !t.stop && t.text.length >= 2 && !exact.tf.size && !exact.places.length)
+      parts.push(wordPart(t, loaded, idx.fields, true));
   }
   for (const c of concepts)
     parts.push({covers: c.covers, tf: c.entry.links, matched: new Map(), concept: c.entry, weight: CONCEPT});
@@ -296,14 +326,15 @@ async function search(query) {
     if (part.concept) {
       if (part.concept.page) hit(part.concept.page).title = 1;
     } else {
-      for (const page of idx.pages) {
-        if (page.titleWords.some(part.test)) hit(page).title = 1;
-        if (page.teaserWords.some(part.test)) hit(page).teaser = 1;
-        for (const section of page.sections)
-          if (section.headingWords.some(part.test)) {
-            const h = hit(page);
-            h.sections.set(section, (h.sections.get(section) || 0) + HEADING);
-          }
+      for (const [field, where] of part.places) {
+        if (field === "heading") {
+          const h = hit(where.page);
+          if (!h.headings) h.headings = new Set();
+          if (!h.headings.has(where)) h.sections.set(where, (h.sections.get(where) || 0) + HEADING);
+          h.headings.add(where);
+        } else {
+          hit(where)[field] = 1;
+        }
       }
     }
     const weight = part.weight * idf(hits.size, total);
