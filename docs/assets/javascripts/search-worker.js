@@ -114,7 +114,7 @@ function words(text) {
  * ------------------------------------------------------------------------------------------------- */
 let config = null;          /* from SETUP: where the files are and their version */
 let index = null;           /* a promise of the loaded index */
-const files = new Map();    /* first letter -> promise of {word -> [[section, count], ...]} */
+const files = new Map();    /* first letter -> promise of {words: word -> {stem, postings}, stems: stem -> words} */
 
 function address(name) {
   return new URL(`../../search/${name}?v=${encodeURIComponent(config.version)}`, self.location.href).href;
