@@ -30,6 +30,7 @@ class Term:
     reviewed: str
     abbr: str | None = None
     aliases: tuple[str, ...] = ()
+    search_words: tuple[str, ...] = ()  # words that lead to the term in search, shown nowhere
     citations: tuple[Source, ...] = ()
     practice: bool = False
     related: tuple[str, ...] = ()
@@ -136,6 +137,7 @@ def _term(path: Path, rel: str, rules: Rulebook) -> tuple[Term | None, list[Prob
         id=path.stem, term=clean("term"), short=data["short"].strip(), definition=data["definition"].strip(),
         tags=tuple(data["tags"]), file=rel, reviewed=data["reviewed"], abbr=clean("abbr") or None,
         aliases=tuple(" ".join(a.split()) for a in data.get("aliases", [])),
+        search_words=tuple(" ".join(w.split()) for w in data.get("search_words", [])),
         citations=tuple(source_of(c) for c in data.get("citations", [])),
         practice=data.get("practice", False), related=tuple(data.get("related", [])),
     ), []

@@ -9,7 +9,7 @@ contents, front matter and rendered HTML), and writes:
   (a few hundred bytes; the theme uses the word separator to highlight a searched word on the page it
   opens), with the address of the files below and their version;
 - search/body/pages.json: every page (address, title, teaser), every section (anchor and heading), each
-  glossary term's names (its term, abbreviation and aliases: the everyday words that lead to it) and
+  glossary term's names (its term, abbreviation, aliases and search words: the everyday words that lead to it) and
   the sections that link to each term;
 - search/body/words-<c>.json: the body text's words that start with <c>, each with the sections it occurs
   in and how often: a query fetches only the files of its own words.
@@ -172,7 +172,7 @@ class SearchIndex:
                 if anchor not in listed and not anchor.startswith(skipped):
                     sections.append([number, anchor, heading, 0])
         page_of = {location: n for n, (location, _, _) in enumerate(pages)}
-        names = [[page_of.get(f"glossary/{tid}/", -1), [n for n in (t.term, t.abbr, *t.aliases) if n]]
+        names = [[page_of.get(f"glossary/{tid}/", -1), [n for n in (t.term, t.abbr, *t.aliases, *t.search_words) if n]]
                  for tid, t in self.site.glossary.terms.items()]
         shards: dict[str, dict[str, list[int]]] = {}
         for word, found in sorted(postings.items()):
