@@ -27,7 +27,8 @@ MIN_PAGE_LINKS = 2
 GUIDE = "CONTRIBUTING.md#the-page-rules"
 _DEADLINE = re.compile(r"\b\d+\s+(?:calendar\s+|school\s+|business\s+)?days?\b|\b\d+\s+(?:months?|years?)\b", re.I)
 _SECTION_NUM = re.compile(r"\b300\.(\d+)\b")
-_IN_SHORT = re.compile(r'^!!! \w+ "In short"\s*\n((?:[ \t]*\n|    .*\n)+)', re.M)
+def _in_short_box(title: str) -> re.Pattern:
+    return re.compile(rf'^!!! \w+ "{re.escape(title)}"\s*\n((?:[ \t]*\n|    .*\n)+)', re.M)
 _HEADING = re.compile(r"^#{1,6} ")
 _PAGE_LINK = re.compile(r"\]\(([^)\s]+\.md)(?:#[^)]*)?\)")
 
@@ -39,14 +40,14 @@ def _line(page: Page, body_offset: int) -> int:
 
 def in_short(page: Page) -> list[Problem]:
     """An 'In short' box with 3 to 5 points near the top of the page."""
-    body = page.body
-    m = _IN_SHORT.search(body)
+    body, title = page.body, page.in_short_title
+    m = _in_short_box(title).search(body)
     if not m:
-        return [Problem(page.file, page.body_line, 'no "In short" box; add `!!! abstract "In short"` with 3 to 5 '
+        return [Problem(page.file, page.body_line, f'no "{title}" box; add `!!! abstract "{title}"` with 3 to 5 '
                                                    f"points under the title (see {GUIDE})")]
     points = len(re.findall(r"^    [-*] ", m[1], re.M))
     if not 3 <= points <= 5:
-        return [Problem(page.file, _line(page, m.start()), f'the "In short" box has {points} points; give it 3 to 5')]
+        return [Problem(page.file, _line(page, m.start()), f'the "{title}" box has {points} points; give it 3 to 5')]
     return []
 
 
@@ -163,25 +164,22 @@ def pre_2006_numbers(file: str, text: str) -> list[Problem]:
 
 
 def reading_level(page: Page, site: Site, renderings: Renderings) -> list[Problem]:
-    """Flesch-Kincaid grade at most readability.MAX_GRADE (the glossary index's text is the terms' short
-    definitions, each held to the rule in its own entry)."""
+    """Flesch-Kincaid grade at most readability.MAX_GRADE (Spanish: Fernández Huerta at least
+    readability.MIN_SPANISH); the glossary index's text is the terms' short definitions, each held to the
+    rule in its own entry."""
     if page.src == "glossary/index.md" or not site.resolves(page):
         return []
-    grade = readability.page_grade(page, renderings)
-    if grade > readability.MAX_GRADE:
-        return [Problem(page.file, page.body_line, f"reading level is grade {grade:.1f}, above {readability.MAX_GRADE:g}; "
-                                                   "use shorter sentences and everyday words "
-                                                   f"(python -m checks.readability {page.file} shows it)")]
+    why = readability.level_problem(readability.visible_text(page, renderings), page.language)
+    if why:
+        return [Problem(page.file, page.body_line, f"the page {why} (python -m checks.readability {page.file} shows it)")]
     return []
 
 
 def definition_level(t: Term, site: Site) -> list[Problem]:
     """A glossary definition reads at grade readability.MAX_GRADE or below, measured as pages are."""
-    grade = readability.grade(site.facts.expand(t.definition))
-    if grade > readability.MAX_GRADE:
-        return [Problem(t.file, 0, f"field 'definition' reads at grade {grade:.1f}, above {readability.MAX_GRADE:g}; "
-                                   "use shorter sentences and everyday words")]
-    return []
+    why = readability.level_problem(site.facts.expand(t.definition), site.settings.language)
+    field = "definition" if site.settings.language == "en" else f"{site.settings.language}: definition"
+    return [Problem(t.file, 0, f"field '{field}' {why}")] if why else []
 
 
 PAGE_RULES = (in_short, term_links, page_links, deadline_notes)

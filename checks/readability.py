@@ -16,13 +16,14 @@ from macros.model.pages import Page
 from macros.render.pages import Renderings
 
 MAX_GRADE = 8.0
+MIN_SPANISH = 70.0  # Fernández Huerta reading ease: 70 and above reads at about grade 7
 
 
 
 def visible_text(page: Page, renderings: Renderings) -> str:
     """The page body as a reader sees its words: every call rendered, its HTML read as text."""
     done = renderings.page(page.src)
-    return done.stash.plain(done.markdown.split("\n\n## Sources { #sources }", 1)[0])
+    return done.stash.plain(re.split(r"\n\n## [^\n]* \{ #sources \}", done.markdown, maxsplit=1)[0])
 
 
 def prose(markdown: str) -> str:
@@ -75,6 +76,28 @@ def grade(markdown: str) -> float:
     """Flesch-Kincaid grade of the prose of Markdown (0.0 when there is none)."""
     text = prose(markdown)
     return float(textstat.flesch_kincaid_grade(text)) if text.strip() else 0.0
+
+
+def spanish_ease(markdown: str) -> float:
+    """Fernández Huerta reading ease of the prose of Spanish Markdown (100.0 when there is none)."""
+    text = prose(markdown)
+    if not text.strip():
+        return 100.0
+    textstat.set_lang("es")  # textstat keeps its language in one shared object: set it, then put it back
+    try:
+        return float(textstat.fernandez_huerta(text))
+    finally:
+        textstat.set_lang("en")
+
+
+def level_problem(markdown: str, language: str) -> str | None:
+    """How a text misses the reading level of its language (the end of a message), or None."""
+    if language == "es":
+        ease = spanish_ease(markdown)
+        return None if ease >= MIN_SPANISH else (f"reads at Fernández Huerta {ease:.1f}, below {MIN_SPANISH:g} (about grade 7); "
+                                                  "use shorter sentences and everyday words")
+    g = grade(markdown)
+    return None if g <= MAX_GRADE else f"reads at grade {g:.1f}, above {MAX_GRADE:g}; use shorter sentences and everyday words"
 
 
 def page_grade(page: Page, renderings: Renderings) -> float:

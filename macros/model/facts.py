@@ -29,8 +29,6 @@ _UNIT = {  # how each unit may follow its number when someone writes it by hand
     "months": r"months?\b",
     "years": r"years?\b",
 }
-STATE_WORDS = {"own": "Your state may set its own", "floor": "Your state may do more for you, not less",
-               "federal": "The same in every state"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ class Facts:
                 "(without .yml), or add the fact there")
 
 
-def _fact(path: Path, rel: str, rules: Rulebook) -> tuple[Fact | None, list[Problem]]:
+def _fact(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[Fact | None, list[Problem]]:
     text, problems = yamlfile.read_text(path, rel, "facts")
     if text is None:
         return None, problems
@@ -113,9 +111,13 @@ def _fact(path: Path, rel: str, rules: Rulebook) -> tuple[Fact | None, list[Prob
     if not isinstance(data, dict):
         return None, [Problem(rel, 1, "must be a set of fields (text, value, unit, what, citations, state, reviewed)")]
     problems = rules.check(SCHEMA, data, rel, text)
+    if language != "en" and language not in data:
+        problems.append(Problem(rel, 0, f"has no '{language}:' block; add {language}: with text and what, in the {language} "
+                                        "edition's words (see CONTRIBUTING.md#the-spanish-edition)"))
     if problems:
         return None, problems
-    fact = Fact(id=path.stem, text=data["text"], what=" ".join(data["what"].split()),
+    words = data if language == "en" else data[language]
+    fact = Fact(id=path.stem, text=words["text"], what=" ".join(words["what"].split()),
                 citations=tuple(source_of(c) for c in data["citations"]), state=data["state"],
                 reviewed=data["reviewed"], file=rel, value=data.get("value"), unit=data.get("unit"))
     if fact.value is not None and str(fact.value) not in fact.text and WORDS.get(fact.value, "\0") not in fact.text.lower():
@@ -124,7 +126,7 @@ def _fact(path: Path, rel: str, rules: Rulebook) -> tuple[Fact | None, list[Prob
     return fact, problems
 
 
-def _deadlines(path: Path, rel: str, rules: Rulebook) -> tuple[tuple[DeadlineSection, ...], list[Problem]]:
+def _deadlines(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[tuple[DeadlineSection, ...], list[Problem]]:
     text, problems = yamlfile.read_text(path, rel, "facts")
     if text is None:
         return (), problems
@@ -132,15 +134,22 @@ def _deadlines(path: Path, rel: str, rules: Rulebook) -> tuple[tuple[DeadlineSec
     if problems:
         return (), problems
     problems = rules.check(DEADLINES_SCHEMA, data, rel, text, what="entry")
+    if language != "en":
+        problems += [Problem(rel, 0, f"section '{s['section']}' has no '{language}:' with its title; add it") for s in data if language not in s]
+        problems += [Problem(rel, 0, f"row '{r['step']}' has no '{language}:' with its step and deadline; add it")
+                     for s in data for r in s["rows"] if language not in r]
     if problems:
         return (), problems
-    return tuple(DeadlineSection(s["section"], tuple(
-        DeadlineRow(r["step"], r["deadline"], tuple(source_of(c) for c in r["citations"]), r.get("term"))
+
+    def said(item: dict) -> dict:
+        return item if language == "en" else {**item, **item[language]}
+    return tuple(DeadlineSection(said(s)["section"], tuple(
+        DeadlineRow(said(r)["step"], said(r)["deadline"], tuple(source_of(c) for c in r["citations"]), r.get("term"))
         for r in s["rows"])) for s in data), []
 
 
-def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Facts, list[Problem]]:
-    """Every fact in facts/, and the deadlines table; with every problem found."""
+def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple[Facts, list[Problem]]:
+    """Every fact in facts/, and the deadlines table (in the build's language); with every problem found."""
     if not folder.is_dir():
         return Facts({}), []
     facts: dict[str, Fact] = {}
@@ -154,13 +163,13 @@ def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Facts, list[Problem]]
         elif not is_id(path.stem):
             problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid fact id; rename it: {ID_RULE}"))
         else:
-            fact, more = _fact(path, where, rules)
+            fact, more = _fact(path, where, rules, language)
             problems += more
             if fact:
                 facts[fact.id] = fact
     deadlines: tuple[DeadlineSection, ...] = ()
     if (folder / DEADLINES_FILE).exists():
-        deadlines, more = _deadlines(folder / DEADLINES_FILE, f"{rel}/{DEADLINES_FILE}", rules)
+        deadlines, more = _deadlines(folder / DEADLINES_FILE, f"{rel}/{DEADLINES_FILE}", rules, language)
         problems += more
     result = Facts(facts, deadlines)
     listed = {fid for s in deadlines for r in s.rows for fid in FACT_REF.findall(r.deadline)}

@@ -113,7 +113,7 @@ def _tags(folder: Path, rel: str) -> tuple[dict[str, str], list[Problem]]:
     return dict(data), []
 
 
-def _term(path: Path, rel: str, rules: Rulebook) -> tuple[Term | None, list[Problem]]:
+def _term(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[Term | None, list[Problem]]:
     text, problems = yamlfile.read_text(path, rel, "glossary")
     if text is None:
         return None, problems
@@ -127,17 +127,21 @@ def _term(path: Path, rel: str, rules: Rulebook) -> tuple[Term | None, list[Prob
     if not data.get("practice", False) and not data.get("citations"):
         problems.append(Problem(rel, 0, "a legal term needs 'citations' (the CFR or U.S.C. paragraph it rests on); "
                                         "if it has no legal definition, set 'practice: true'"))
+    if language != "en" and language not in data:
+        problems.append(Problem(rel, 0, f"has no '{language}:' block; the {language} edition needs the entry in its language: "
+                                        f"add {language}: with term, short and definition (see CONTRIBUTING.md#the-spanish-edition)"))
     if problems:
         return None, problems
+    words = data if language == "en" else data[language]  # the fields a reader sees, in the build's language
 
     def clean(key: str) -> str:
-        return " ".join(data[key].split()) if isinstance(data.get(key), str) else ""
+        return " ".join(words[key].split()) if isinstance(words.get(key), str) else ""
 
     return Term(
-        id=path.stem, term=clean("term"), short=data["short"].strip(), definition=data["definition"].strip(),
+        id=path.stem, term=clean("term"), short=words["short"].strip(), definition=words["definition"].strip(),
         tags=tuple(data["tags"]), file=rel, reviewed=data["reviewed"], abbr=clean("abbr") or None,
-        aliases=tuple(" ".join(a.split()) for a in data.get("aliases", [])),
-        search_words=tuple(" ".join(w.split()) for w in data.get("search_words", [])),
+        aliases=tuple(" ".join(a.split()) for a in words.get("aliases", [])),
+        search_words=tuple(" ".join(w.split()) for w in words.get("search_words", [])),
         citations=tuple(source_of(c) for c in data.get("citations", [])),
         practice=data.get("practice", False), related=tuple(data.get("related", [])),
     ), []
@@ -176,8 +180,9 @@ def _cross_check(terms: dict[str, Term], tags: dict[str, str]) -> list[Problem]:
     return problems
 
 
-def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Glossary, list[Problem]]:
-    """Load and check every term file in a folder: the terms that are fine, and every problem found."""
+def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple[Glossary, list[Problem]]:
+    """Load and check every term file in a folder: the terms that are fine (in the build's language), and
+    every problem found."""
     tags, problems = _tags(folder, rel)
     terms: dict[str, Term] = {}
     for path in sorted(folder.iterdir()):
@@ -191,7 +196,7 @@ def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Glossary, list[Proble
         if not is_id(path.stem):
             problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid term id; rename it: {ID_RULE}"))
             continue
-        term, more = _term(path, where, rules)
+        term, more = _term(path, where, rules, language)
         problems += more
         if term:
             terms[term.id] = term

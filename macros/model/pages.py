@@ -13,6 +13,7 @@ from macros.model.citations import Source, source_of
 from macros.model.placeholders import placeholders
 from macros.model.problems import Problem
 from macros.model.rules import Rulebook
+from macros.words import words
 
 SCHEMA = "page.schema.json"
 KNOWN = {name: arity(name) for name in MACROS}
@@ -52,11 +53,13 @@ class Page:
     sources: tuple[Source, ...]
     segments: list[Segment]  # the body: text and macro calls
     body_line: int  # the file line where the body starts
-    meta: dict = field(default_factory=dict)  # the other front matter fields (hide, search, embed)
+    meta: dict = field(default_factory=dict)  # the other front matter fields (hide, search, embed, translated_from)
+    language: str = "en"
+    folder: str = "docs"  # the docs folder, relative to the project (docs-es for the Spanish edition)
 
     @property
     def file(self) -> str:
-        return f"docs/{self.src}"
+        return f"{self.folder}/{self.src}"
 
     @property
     def calls(self) -> list[Call]:
@@ -82,6 +85,10 @@ class Page:
     def embed(self) -> bool:
         return self.meta.get("embed", True)
 
+    @property
+    def in_short_title(self) -> str:
+        return words(self.language)["in_short"]
+
     @cached_property
     def sections(self) -> tuple[Section, ...]:
         """The body split at its headings, every line and call in order, with its file line."""
@@ -96,7 +103,7 @@ class Page:
             for piece in seg.splitlines(keepends=True):
                 if at_start and _HEADING.match(piece):
                     sections.append([])
-                if at_start and piece.startswith("!!! ") and '"In short"' in piece:
+                if at_start and piece.startswith("!!! ") and f'"{self.in_short_title}"' in piece:
                     in_short = True
                 elif at_start and in_short and piece.strip() and not piece.startswith((" ", "\t")):
                     in_short = False
@@ -106,9 +113,9 @@ class Page:
         return tuple(Section(n, tuple(pieces)) for n, pieces in enumerate(sections))
 
 
-def load(path: Path, src: str, rules: Rulebook) -> tuple[Page | None, list[Problem]]:
+def load(path: Path, src: str, rules: Rulebook, language: str = "en", folder: str = "docs") -> tuple[Page | None, list[Problem]]:
     """Read and check one page: its front matter and the form of its macro calls."""
-    rel = f"docs/{src}"
+    rel = f"{folder}/{src}"
     text, problems = yamlfile.read_text(path, rel, "page")
     if text is None:
         return None, problems
@@ -132,5 +139,6 @@ def load(path: Path, src: str, rules: Rulebook) -> tuple[Page | None, list[Probl
         sources = ()  # already reported by the rulebook
     meta = {k: v for k, v in data.items() if k not in ("title", "description", "reviewed", "sources")}
     page = Page(src=src, text=text, title=str(data.get("title", src)), description=" ".join(str(data.get("description", "")).split()),
-                reviewed=str(data.get("reviewed", "")), sources=sources, segments=segments, body_line=split.body_line, meta=meta)
+                reviewed=str(data.get("reviewed", "")), sources=sources, segments=segments, body_line=split.body_line, meta=meta,
+                language=language, folder=folder)
     return page, problems

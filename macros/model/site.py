@@ -16,6 +16,7 @@ from macros.grammar import fact_refs
 from macros.model import facts as facts_model
 from macros.model import glossary as glossary_model
 from macros.model import pages as pages_model
+from macros.model import translations
 from macros.model.citations import CitationError, parse
 from macros.model.facts import Facts
 from macros.model.glossary import Glossary
@@ -104,17 +105,21 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
     """Load and check the glossary and every page; return the site and all problems, sorted."""
     rules = Rulebook(today, link_checker(settings.docs_dir))
     rel = posixpath.relpath(settings.glossary_dir, settings.root)
-    glossary, problems = glossary_model.load(settings.glossary_dir, rel, rules)
-    facts, more = facts_model.load(settings.facts_dir, posixpath.relpath(settings.facts_dir, settings.root), rules)
+    glossary, problems = glossary_model.load(settings.glossary_dir, rel, rules, settings.language)
+    facts, more = facts_model.load(settings.facts_dir, posixpath.relpath(settings.facts_dir, settings.root), rules,
+                                   settings.language)
     problems += more
     pages: dict[str, Page] = {}
+    folder = posixpath.relpath(settings.docs_dir, settings.root)
     for src in docs_pages(settings.docs_dir):
-        page, more = pages_model.load(settings.docs_dir / src, src, rules)
+        page, more = pages_model.load(settings.docs_dir / src, src, rules, settings.language, folder)
         problems += more
         if page:
             pages[src] = page
     site = Site(settings, glossary, pages, facts)
     problems += _calls(site) + _places(site) + _fact_refs(site)
+    if settings.translation_of:
+        problems += translations.check(site, settings.translation_of, rules)
     return site, sorted(set(problems))
 
 

@@ -31,19 +31,19 @@ def callout(kind: str, title: str, body: Markup | str, element_id: str | None = 
     return Markup(f'<div class="admonition {text(kind)}"{ident}>\n<p class="admonition-title">{text(title)}</p>\n{inner}\n</div>')
 
 
-def citation(source) -> Markup:
-    """A quiet citation: the word "law", linked to the paragraph, with the full label in its title and
-    its accessible name (the name keeps the visible word, as WCAG's label-in-name asks)."""
-    return link(source.url, "law", source.label, class_="cite", aria_label=f"law: {source.label}")
+def citation(source, said: dict[str, str]) -> Markup:
+    """A quiet citation: the word "law" (in the page's language), linked to the paragraph, with the full
+    label in its title and its accessible name (the name keeps the visible word, as WCAG's label-in-name
+    asks)."""
+    return link(source.url, said["law"], source.label, class_="cite", aria_label=said["law_label"].format(label=source.label))
 
 
-def sources(items: Iterable[Source]) -> Markup:
+def sources(items: Iterable[Source], said: dict[str, str]) -> Markup:
     """The page's Sources, collapsed: every rule the page cites, with its full label."""
     items = list(items)
     listed = bullets(source_link(s) for s in items)
-    word = "rule" if len(items) == 1 else "rules"
-    return Markup('<details class="sources">\n<summary>Show the {} {} this page rests on</summary>\n{}\n</details>').format(
-        len(items), word, listed)
+    summary = said["sources_summary_one" if len(items) == 1 else "sources_summary"].format(n=len(items))
+    return Markup('<details class="sources">\n<summary>{}</summary>\n{}\n</details>').format(summary, listed)
 
 
 def table(head: tuple[str, ...], rows: Iterable[tuple]) -> Markup:

@@ -15,16 +15,15 @@ from mkdocs.utils import get_relative_url
 
 from macros.grammar import Call, fact_refs, source_links
 from macros.model.citations import parse
-from macros.model.facts import STATE_WORDS, Fact
+from macros.model.facts import Fact
 from macros.model.glossary import Term
 from macros.model.pages import Page
 from macros.model.site import Site, url_of
 from macros.outputs.provenance import hrefs, markdown_target, resolve
 from macros.render import blocks, safe
 from macros.render.stash import Stash
+from macros.words import words
 
-STATE_TITLES = {"own": "Your state may set its own timeline", "floor": "Your state may do more, not less",
-                "both": "Your state's rules may differ"}
 _TAGS_AND_LINKS = re.compile(r"(<a\b.*?</a>|<abbr\b.*?</abbr>|<[^>]*>)", re.S)
 
 
@@ -33,6 +32,7 @@ class PageRenderer:
 
     def __init__(self, site: Site, url: str, stash: Stash):
         self.site, self.url, self.stash = site, url, stash
+        self.said = words(site.settings.language)  # the site's own words in the page's language
         self.links: list[tuple[int, str, str | None]] = []  # (line, link as written, site path it goes to)
 
     # Addresses ---------------------------------------------------------------------------------
@@ -80,13 +80,13 @@ class PageRenderer:
     def define(self, tid: str) -> str:
         """A term's full definition as a callout, linking to its entry."""
         t = self.site.glossary.terms[tid]
-        more = blocks.paragraph(blocks.link(self.term_href(tid), f"More about {t.link_text} in the glossary"))
+        more = blocks.paragraph(blocks.link(self.term_href(tid), self.said["define_more"].format(name=t.link_text)))
         return self.stash.block(blocks.callout("info", t.title, Markup(f"{self.definition(t)}\n{more}")))
 
     def cite(self, label: str, where: Where | None = None) -> str:
         """A quiet link to the official text of a CFR or U.S.C. paragraph: the word "law", with the full
         label in its title (and in the page's Sources list)."""
-        return self.stash.inline(blocks.citation(parse(label)))
+        return self.stash.inline(blocks.citation(parse(label), self.said))
 
     def fact(self, fid: str, where: Where | None = None) -> str:
         """A legal number from facts/, linked to the note on how states may differ when they may."""
@@ -94,7 +94,7 @@ class PageRenderer:
         note = where.note_for_fact(fid) if where else None
         if f.state == "federal" or note is None:
             return self.stash.inline(Markup('<span class="fact">{}</span>').format(f.text))
-        title = f"Federal rule; {STATE_WORDS[f.state].lower()}: see the note"
+        title = self.said["fact_title"].format(state=self.said[f"state_{f.state}"].lower())
         return self.stash.inline(blocks.link(f"#{note}", f.text, title, class_="fact"))
 
     def state_note(self, label: str, extra: str = "", where: Where | None = None) -> str:
@@ -112,24 +112,22 @@ class PageRenderer:
 
         def marks(sources: list) -> Markup:
             fresh = [s for s in dict.fromkeys(sources, None) if s.url not in shown and not shown.add(s.url)]
-            return Markup(" ({})").format(Markup(", ").join(blocks.citation(s) for s in fresh)) if fresh else Markup("")
+            return Markup(" ({})").format(Markup(", ").join(blocks.citation(s, self.said) for s in fresh)) if fresh else Markup("")
 
-        groups = [(g, w) for g, w in ((own, "Your state may set its own instead."),
-                                      (floor, "Your state may do more for you, but never less.")) if g]
+        groups = [(g, w) for g, w in ((own, self.said["note_own"]), (floor, self.said["note_floor"])) if g]
         parts = []
         for n, (group, words) in enumerate(groups, 1):
             sources = [c for f in group for c in f.citations] + (list(cites) if n == len(groups) else [])
             texts = list(dict.fromkeys(f.text for f in group))
-            lead = _and(texts)
-            parts.append(Markup("{} {} from federal rules{}. {}").format(
-                lead[:1].upper() + lead[1:], "comes" if len(texts) == 1 else "come", marks(sources), words))
+            lead = _and(texts, self.said["and"])
+            sentence = self.said["note_comes" if len(texts) == 1 else "note_come"]
+            parts.append(Markup(sentence).format(numbers=lead[:1].upper() + lead[1:], marks=marks(sources)) + " " + words)
         if not parts:
-            parts.append(Markup("This is the federal rule{}. For many steps, a state may set its own timeline or "
-                                "add its own rules.").format(marks(list(cites))))
-        parts.append("Ask your school district or your state's parent center which rule applies where you live.")
+            parts.append(Markup(self.said["note_generic"]).format(marks=marks(list(cites))))
+        parts.append(self.said["note_ask"])
         if extra:
             parts.append(extra)
-        title = (STATE_TITLES["both"] if own and floor else STATE_TITLES["floor"] if floor else STATE_TITLES["own"])
+        title = self.said["note_both_title" if own and floor else "note_floor_title" if floor else "note_own_title"]
         body = Markup("<p>{}</p>").format(Markup(" ").join(parts))
         return blocks.callout("note", title, self.explain(body), note_id)
 
@@ -141,11 +139,11 @@ class PageRenderer:
             item = Markup("{}: {}").format(blocks.link(self.term_href(t.id), label), self.short(t))
             entries[_letter(t.name)].append((_sort_key(t.name), item))
             if t.abbr and _letter(t.abbr) != _letter(t.name):
-                item = Markup("<strong>{}</strong>: see {}").format(t.abbr, blocks.link(self.term_href(t.id), t.name))
+                item = Markup("<strong>{}</strong>: {} {}").format(t.abbr, self.said["see"], blocks.link(self.term_href(t.id), t.name))
                 entries[_letter(t.abbr)].append((_sort_key(t.abbr), item))
         letters = sorted(entries)
         jump = Markup(" · ").join(blocks.link(f"#{_anchor(L)}", L) for L in letters)
-        out = [self.stash.block(Markup('<nav class="az-jump" aria-label="Glossary letters">\n<p>{}</p>\n</nav>').format(jump))]
+        out = [self.stash.block(Markup('<nav class="az-jump" aria-label="{}">\n<p>{}</p>\n</nav>').format(self.said["glossary_letters"], jump))]
         for L in letters:
             out.append(f"## {safe.markdown_text(L)} {{ #{_anchor(L)} }}\n")
             out.append(self.stash.block(blocks.bullets(item for _, item in sorted(entries[L], key=lambda e: e[0]))))
@@ -161,10 +159,10 @@ class PageRenderer:
                 facts += used
                 step = self.term_link(row.term, row.step) if row.term else safe.text(row.step)
                 words = self.explain(safe.data_markdown(self.site.facts.expand(row.deadline), inline=True, link=self.data_link))
-                cites = Markup(" ").join(blocks.citation(c) for c in row.citations)
-                rows.append((step, words, cites, _state_cell(used)))
+                cites = Markup(" ").join(blocks.citation(c, self.said) for c in row.citations)
+                rows.append((step, words, cites, _state_cell(used, self.said)))
             out.append(f"### {safe.markdown_text(section.title)}\n")
-            out.append(self.stash.block(blocks.table(("Step", "Federal deadline", "Rule", "Can your state change it?"), rows)))
+            out.append(self.stash.block(blocks.table(tuple(self.said["deadlines_head"].split("|")), rows)))
             kinds = [f for f in dict.fromkeys(facts) if f.state != "federal"]
             if kinds:
                 out.append(self.stash.block(self.note(kinds, [], note_id=f"state-note-deadlines-{n}")))
@@ -196,7 +194,7 @@ class PageRenderer:
         cited += [c for c in plan.fact_citations()]
         sources = _sorted_sources([*page.sources, *cited])
         if sources:
-            body += "\n\n## Sources { #sources }\n\n" + self.stash.block(blocks.sources(sources))
+            body += f"\n\n## {self.said['sources_heading']} {{ #sources }}\n\n" + self.stash.block(blocks.sources(sources, self.said))
             self.links += [(_line_of(page.text, s.label), s.url, None) for s in sources]
         return body + self.abbreviations(body)
 
@@ -205,27 +203,27 @@ class PageRenderer:
         g = self.site.glossary
         out = [f"# {safe.markdown_text(t.title)}\n", self.stash.block(blocks.paragraph(self.short(t), "term-short"))]
         if t.aliases:
-            out.append(self.stash.block(self.explain(blocks.paragraph(Markup("<strong>Also called:</strong> {}").format(", ".join(t.aliases))))))
+            out.append(self.stash.block(self.explain(blocks.paragraph(Markup("<strong>{}</strong> {}").format(self.said["also_called"], ", ".join(t.aliases))))))
         out.append(self.stash.block(self.definition(t)))
         used = [self.site.facts.facts[fid] for fid in dict.fromkeys(fact_refs(f"{t.short} {t.definition}"))
                 if fid in self.site.facts.facts]
         if any(f.state != "federal" for f in used):
             out.append(self.stash.block(self.note([f for f in used if f.state != "federal"], [], note_id="state-note-1")))
-        out.append("## What the law says\n")
+        out.append(f"## {self.said['law_says']}\n")
         if t.citations:
             out.append(self.stash.block(blocks.bullets(map(blocks.source_link, t.citations))))
         if t.practice:
-            out.append("This is an everyday term used in schools. Federal law does not define it.\n")
+            out.append(f"{self.said['practice']}\n")
         if t.related:
-            out.append("## Related terms\n")
+            out.append(f"## {self.said['related']}\n")
             out.append(self.stash.block(blocks.bullets(self.term_link(r, g.terms[r].title) for r in t.related)))
-        out.append("## Used on\n")
+        out.append(f"## {self.said['used_on']}\n")
         used = self.site.used_on(t.id)
         if used:
             out.append(self.stash.block(blocks.bullets(blocks.link(self.href(url_of(p.src)), p.title) for p in used)))
         else:
-            out.append("No page links this term yet.\n")
-        out.append("[Back to the glossary](index.md)\n")
+            out.append(f"{self.said['no_page_yet']}\n")
+        out.append(f"[{self.said['back_to_glossary']}](index.md)\n")
         return "\n".join(out) + self.abbreviations("\n".join(out))
 
     def abbreviations(self, markdown: str) -> str:
@@ -271,19 +269,19 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
-def _state_cell(facts: list[Fact]) -> str:
+def _state_cell(facts: list[Fact], said: dict[str, str]) -> str:
     """What a state may do with the numbers of one row of the deadlines table ('—' for a row without one)."""
     kinds = list(dict.fromkeys(f.state for f in facts))
     if not kinds:
         return "—"
     if len(kinds) == 1:
-        return STATE_WORDS[kinds[0]]
-    return " ".join(f"{f.text}: {STATE_WORDS[f.state][0].lower()}{STATE_WORDS[f.state][1:]}." for f in dict.fromkeys(facts))
+        return said[f"state_{kinds[0]}"]
+    return " ".join(f"{f.text}: {said[f'state_{f.state}'][0].lower()}{said[f'state_{f.state}'][1:]}." for f in dict.fromkeys(facts))
 
 
-def _and(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _and(items: list[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (with the language's 'and')."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _sorted_sources(sources: list) -> list:

@@ -1,0 +1,83 @@
+"""A translated edition (the Spanish site): every English page has its translation, at the same address,
+made from the English page as it is now, with the same numbers, dates and section numbers.
+
+A translated page names the version of the English page it translates in its front matter
+(translated_from: the first 12 hex digits of the SHA-256 of the English file). When the English page
+changes, the translation is stale until someone updates it and its translated_from; `make stale` lists
+stale translations with the code to write.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from macros.grammar import split_front_matter
+from macros.model import pages as pages_model
+from macros.model.problems import Problem
+from macros.model.rules import Rulebook
+
+if TYPE_CHECKING:
+    from macros.model.site import Site
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?:\([a-z0-9]+\))*")
+
+
+def version(path: Path) -> str:
+    """The version code of a page: the start of the SHA-256 of its file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def numbers(page: pages_model.Page) -> set[str]:
+    """Every number a reader meets in a page: in its text (section numbers with their paragraphs, years,
+    counts), its legal numbers (the facts it prints) and its citations."""
+    text = "".join(s for s in page.segments if isinstance(s, str))
+    text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", text)  # link targets and code are not read as numbers
+    found = set(_NUMBER.findall(text))
+    for call in page.calls:
+        if call.name == "fact":
+            found.add(f"fact:{call.args[0]}")
+        elif call.name in ("cite", "state_note"):
+            found.add(f"cite:{call.args[0]}")
+    return found
+
+
+def check(site: "Site", original: Path, rules: Rulebook) -> list[Problem]:
+    """Missing, extra and stale translations, and numbers that differ from the English page."""
+    from macros.model.site import docs_pages
+
+    problems = []
+    english = set(docs_pages(original))
+    here = set(site.pages)
+    folder = posixpath.relpath(site.settings.docs_dir, site.settings.root)
+    theirs = posixpath.relpath(original, site.settings.root)
+    for src in sorted(english - here):
+        problems.append(Problem(f"{folder}/{src}", 0, f"is missing: {theirs}/{src} has no translation; translate it at this "
+                                                      f"path with translated_from: {version(original / src)} (see CONTRIBUTING.md#the-spanish-edition)"))
+    for src in sorted(here - english):
+        problems.append(Problem(f"{folder}/{src}", 0, f"has no English page {theirs}/{src}; a translation keeps the address of "
+                                                      "the page it translates: rename or remove it"))
+    for src in sorted(here & english):
+        page = site.pages[src]
+        now = version(original / src)
+        made_from = page.meta.get("translated_from")
+        if made_from is None:
+            problems.append(Problem(page.file, 2, f"front matter is missing 'translated_from'; add 'translated_from: {now}' "
+                                                  f"once it translates {theirs}/{src} as it is now"))
+        elif made_from != now:
+            problems.append(Problem(page.file, 2, f"is stale: {theirs}/{src} changed since it was translated "
+                                                  f"(translated_from {made_from}, now {now}); bring the translation up to date, "
+                                                  f"then set translated_from: {now} (make stale lists every stale page)"))
+        en, _ = pages_model.load(original / src, src, rules, "en", theirs)
+        if en is None:
+            continue
+        ours, want = numbers(page), numbers(en)
+        if ours != want:
+            missing, extra = sorted(want - ours), sorted(ours - want)
+            said = "; ".join(x for x in (f"missing {', '.join(missing)}" if missing else "",
+                                         f"not in English: {', '.join(extra)}" if extra else "") if x)
+            problems.append(Problem(page.file, 0, f"the numbers differ from {theirs}/{src} ({said}); a translation keeps "
+                                                  "every number, date, section number, fact and citation of the page it translates"))
+    return problems
