@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from checks.site import check
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import csp, embed, embed_views, glossary_json
+from macros.outputs import assets, csp, embed, embed_views, glossary_json
 from macros.outputs.marks import Marks
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
@@ -162,11 +162,15 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Wait for the embed views; write glossary.json, its schema and the search index."""
+        """Wait for the embed views; write glossary.json, its schema and the search index; make the site's
+        stylesheets and scripts lighter (macros/outputs/assets.py)."""
         self.embeds.finish()
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.settings, site_dir)
         self.search.write(site_dir)
+        palettes = config["theme"]["palette"] or []
+        colours = {str(p.get(k)) for p in (palettes if isinstance(palettes, list) else [palettes]) for k in ("primary", "accent") if p.get(k)}
+        assets.shrink(site_dir, [str(x) for x in config["extra_css"]], [str(x) for x in config["extra_javascript"]], colours)
 
     def abort(self) -> None:
         """After a failed build: stop the embed-view worker."""
