@@ -47,22 +47,25 @@ def test_each_body_cell_is_labelled_with_its_column_header_escaped() -> None:
     assert out.replace(' data-label="IEP &amp; &#34;plan&#34;"', "").replace(' data-label="504 &lt;plan&gt;"', "") == TABLE
 
 
-def test_glossary_abbreviations_get_the_popover_data_once() -> None:
+def test_glossary_abbreviations_get_the_popover_data_once_per_page() -> None:
     glossary = project_data().glossary
     t = glossary.terms["iep"]
     marks = Marks(glossary)
     page = ('<p>An <abbr title="Individualized Education Program">IEP</abbr> and '
-            '<abbr title="Something else">XYZ</abbr>.</p>')
+            '<abbr title="Something else">XYZ</abbr>, then <abbr title="Individualized Education Program">IEP</abbr>.</p>')
     out = marks.add(page)
     abbr = lxml_html.fragment_fromstring(out).xpath("//abbr")
     assert abbr[0].get("data-term") == "iep" and abbr[0].get("data-name") == t.title
     assert abbr[0].get("data-short") == safe.plain(t.short)
     assert abbr[0].get("title") == t.name
     assert abbr[1].attrib == {"title": "Something else"}, "an abbreviation the glossary does not know is left alone"
+    assert abbr[2].get("data-term") == "iep" and abbr[2].get("data-short") is None, "the definition is carried once"
     assert marks.add(out) == out, "marking twice changes nothing"
 
 
 def test_every_table_cell_and_glossary_mark_on_the_built_site_has_its_data(site: Path) -> None:
+    """Each body cell has its column's label; each term's first mark on a page carries its name and short
+    definition, and no later mark of the same term repeats them."""
     problems, cells, marks = [], 0, 0
     for path in pages(site):
         doc = lxml_html.parse(str(built_file(site, path))).getroot()
@@ -73,11 +76,13 @@ def test_every_table_cell_and_glossary_mark_on_the_built_site_has_its_data(site:
                     cells += 1
                     if i < len(headers) and headers[i] and cell.get("data-label") != headers[i]:
                         problems.append(f"/{path}: a cell of column {headers[i]!r} is labelled {cell.get('data-label')!r}")
-        for mark in doc.xpath("//article//abbr | //article//a[contains(@href, 'glossary/') and not(contains(@href, '#'))]"):
-            if mark.tag == "a" and (mark.get("class") or mark.xpath("ancestor::nav") or not mark.get("data-term")):
-                continue  # the glossary's own links (A-Z list, "back to the glossary") are plain links
+        seen: set[str] = set()
+        for mark in doc.xpath("//*[@data-term]"):
             marks += 1
-            if not (mark.get("data-term") and mark.get("data-short") and mark.get("data-name")):
-                problems.append(f"/{path}: {lxml_html.tostring(mark, encoding='unicode')[:120]} lacks the popover's data")
+            tid, has_data = mark.get("data-term"), bool(mark.get("data-short") and mark.get("data-name"))
+            if has_data == (tid in seen):
+                what = "repeats" if has_data else "lacks"
+                problems.append(f"/{path}: {lxml_html.tostring(mark, encoding='unicode')[:100]} {what} the popover's data")
+            seen.add(tid)
     assert cells > 100 and marks > 1000
     assert not problems, "\n".join(problems[:20])

@@ -4,6 +4,9 @@
   glossary abbreviation in a page's own text (macros/render/pages.py lists them). Each gets the same data
   as a term link (macros/render/blocks.term_data): the term's id, name and short definition, which the
   glossary popover (assets/javascripts/glossary-popover.js) shows on hover, focus and tap.
+- **Once per term.** A term's name and short definition stay on its first mark in the page only; later
+  marks keep just data-term (the popover reads the rest from the first). A page that says "IEP" forty
+  times carries its definition once.
 - **Table cells.** Each body cell gets `data-label`, the text of its column's header, so that on a
   phone site.css can show each row as a card with the header as the label of each value.
 
@@ -21,6 +24,8 @@ from macros.render import blocks, safe
 
 # The abbr extension's output: a title and nothing else (abbreviations already marked keep their data).
 _ABBR = re.compile(r'<abbr title="([^"]*)">([^<>]+)</abbr>')
+# A mark's data, in the order blocks.term_data writes it.
+_DATA = re.compile(r'( data-term="([a-z0-9-]+)") data-name="[^"]*" data-short="[^"]*"')
 
 
 class Marks:
@@ -37,9 +42,23 @@ class Marks:
         """The rendered page with its glossary abbreviations and table cells marked."""
         if "<abbr" in html:
             html = _ABBR.sub(lambda m: self._abbrs.get(unescape(m[2]), m[0]), html)
+        if "data-term=" in html:
+            html = once_per_term(html)
         if "<table" in html:
             html = label_cells(html)
         return html
+
+
+def once_per_term(html: str) -> str:
+    """The HTML with each term's name and short definition on its first mark only."""
+    seen: set[str] = set()
+
+    def keep_first(m: re.Match) -> str:
+        if m[2] in seen:
+            return m[1]
+        seen.add(m[2])
+        return m[0]
+    return _DATA.sub(keep_first, html)
 
 
 class _Cells(HTMLParser):
