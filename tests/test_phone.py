@@ -220,7 +220,11 @@ def layout_problems_at_widths(page: Page, url: str) -> list[str]:
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
-        found += [f"at {width}px: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
+        now = page.evaluate(LAYOUT_PROBLEMS)
+        if now:  # after a resize, Material's search box eases to its new width: measure again once it has
+            page.wait_for_timeout(500)
+            now = page.evaluate(LAYOUT_PROBLEMS)
+        found += [f"at {width}px: {p}" for p in now]
     return found
 
 
