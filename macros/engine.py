@@ -4,9 +4,9 @@ The way of a term id, from data to the reader:
 glossary/<id>.yml -> macros/model/glossary.py (read, checked against the rulebook) -> macros/model/site.py
 (with the pages and their calls) -> checks/site.py (every rule, before anything renders) -> here, per page:
 macros/render/pages.py renders each {{ term("<id>") }} of the page (the parsed call from
-macros/grammar.py) into a link whose tooltip is the short definition, escaped by macros/render/safe.py
+macros/grammar.py) into a link that carries the short definition, escaped by macros/render/safe.py
 and held in the page's stash (macros/render/stash.py) while Markdown renders the rest -> the link is put
-back into the page's HTML -> Material shows the tooltip.
+back into the page's HTML -> assets/javascripts/glossary-popover.js shows it on hover, focus and tap.
 
 No module keeps state between builds or pages: everything a build knows lives on its Engine, which
 macros/plugin.py creates in on_config and finds again through the config every event receives.
@@ -26,7 +26,8 @@ from checks.site import check
 from macros import build_folder
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import csp, embed, embed_views, glossary_json, provenance
+from macros.outputs import assets, csp, embed, embed_views, glossary_json, provenance
+from macros.outputs.marks import Marks
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
@@ -59,6 +60,7 @@ class Engine:
         self._stashes: dict[str, Stash] = {}
         self.provenance = provenance.Provenance()
         self._search: SearchIndex | None = None
+        self._marks: Marks | None = None
 
     @staticmethod
     def of(config) -> "Engine":
@@ -79,6 +81,12 @@ class Engine:
         if self._search is None:
             self._search = SearchIndex(self.data)
         return self._search
+
+    @property
+    def marks(self) -> Marks:
+        if self._marks is None:
+            self._marks = Marks(self.data.glossary, self.data.tooltips)
+        return self._marks
 
     # Before rendering ----------------------------------------------------------------------------
     def add_files(self, files: Files, config) -> Files:
@@ -125,11 +133,13 @@ class Engine:
                 page.meta[key] = safe.text(" ".join(page.meta[key].split()))
 
     def page_content(self, html: str, page) -> str:
-        """The page's HTML with its stashed macro output put back."""
+        """The page's HTML with its stashed macro output put back, and the marks its scripts and styles read
+        (macros/outputs/marks.py: glossary data on abbreviations, column labels on table cells)."""
         try:
             html = self._stashes.pop(page.file.src_uri, Stash()).restore(html)
         except ValueError as err:
             raise PluginError(f"docs/{page.file.src_uri}: {err}; keep each macro call on a line with plain text around it") from None
+        html = self.marks.add(html)
         self.search.hand_over(page)
         return html
 
@@ -165,12 +175,16 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Wait for the embed views; write glossary.json, its schema and the search index."""
+        """Wait for the embed views; write glossary.json, its schema and the search index; make the site's
+        stylesheets and scripts lighter (macros/outputs/assets.py)."""
         self.embeds.finish()
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.data.facts, self.settings, site_dir)
         self.search.write(site_dir)
         self.provenance.write(site_dir)
+        palettes = config["theme"]["palette"] or []
+        colours = {str(p.get(k)) for p in (palettes if isinstance(palettes, list) else [palettes]) for k in ("primary", "accent") if p.get(k)}
+        assets.shrink(site_dir, [str(x) for x in config["extra_css"]], [str(x) for x in config["extra_javascript"]], colours)
 
     def abort(self) -> None:
         """After a failed build: stop the embed-view worker."""

@@ -96,7 +96,8 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     t = site.glossary.terms[tid]
     r = PageRenderer(site, "rights/consent/", Stash())
     _inert(r.term_link(tid), "term link")
-    assert lxml_html.fromstring(str(r.term_link(tid))).get("title") == safe.plain(site.facts.expand(t.short))
+    link = lxml_html.fromstring(str(r.term_link(tid)))
+    assert link.get("data-short") == safe.plain(site.facts.expand(t.short)) and link.get("data-name") == t.title and link.get("title") is None
     stash = Stash()
     page = PageRenderer(site, f"glossary/{tid}/", stash)
     _inert(stash.restore(_md().convert(page.term_page(t))), "term page")

@@ -61,9 +61,9 @@ def test_deeper_navigation_matches_materials_template(project: Path, tmp_path: P
     """A nav three levels deep, where a collapsed section's first entry is itself a section."""
     config_path = project / "mkdocs.yml"
     text = config_path.read_text(encoding="utf-8")
-    old = "      - Letter templates:\n          - All letters: next-steps/letters/index.md\n"
+    old = "      - Letter templates:\n          - Which letter do I send to the school?: next-steps/letters/index.md\n"
     assert old in text
-    text = text.replace(old, "      - Letter templates:\n          - Start here:\n              - All letters: next-steps/letters/index.md\n")
+    text = text.replace(old, "      - Letter templates:\n          - Start here:\n              - Which letter do I send to the school?: next-steps/letters/index.md\n")
     config_path.write_text(text, encoding="utf-8")
     ours = tmp_path / "ours"
     result = build(project, ours)
@@ -79,3 +79,28 @@ def test_unsupported_navigation_feature_stops_the_build(project: Path, tmp_path:
     result = build(project, tmp_path / "out")
     assert not result.ok
     assert "macros/render/navigation.py" in result.output and "navigation.tabs" in result.output, result.output
+
+
+def test_every_menu_label_is_its_page_title() -> None:
+    """A parent who taps a menu entry lands on a page whose title is the words they tapped (issue 14)."""
+    from macros.settings import Settings
+    from tests.sitebuild import ROOT, project_data
+
+    titles = {p.src: p.title for p in project_data().pages.values()}
+    entries = Settings.from_file(ROOT).nav
+    differ = [f"mkdocs.yml:{e.line}: '{e.label}' is in the menu, the page says '{titles[e.src]}'"
+              for e in entries if e.src in titles and e.label != titles[e.src]]
+    assert len(entries) > 50
+    assert not differ, "\n".join(differ)
+
+
+def test_the_phone_menu_starts_with_home_and_the_sections_families_need() -> None:
+    """The first entry is the home page itself (so the phone menu opens on the top level, not inside a
+    section), and the build benchmarks are out of the families' path, under About."""
+    from macros.settings import Settings
+    from tests.sitebuild import ROOT
+
+    entries = Settings.from_file(ROOT).nav
+    assert entries[0].src == "index.md" and entries[0].sections == ()
+    bench = next(e for e in entries if e.src == "benchmarks.md")
+    assert bench.sections == ("About this site",), bench

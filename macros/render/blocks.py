@@ -62,3 +62,16 @@ def bullets(items: Iterable[Markup | str], cls: str | None = None) -> Markup:
 def paragraph(body: Markup | str, cls: str | None = None) -> Markup:
     attr = f' class="{text(cls)}"' if cls else ""
     return Markup(f"<p{attr}>{text(body)}</p>")
+
+
+def term_data(term_id: str, name: str, short: str) -> dict[str, str]:
+    """The attributes the glossary popover (assets/javascripts/glossary-popover.js) reads from a marked
+    term: its id, its name and its short definition as plain text. For link() and abbr()."""
+    return {"data_term": term_id, "data_name": name, "data_short": short}
+
+
+def abbr(word: str, expansion: str, data: dict[str, str]) -> Markup:
+    """<abbr title="expansion" data-...>word</abbr>: an abbreviation marked for the glossary popover (the
+    popover's script moves the title into the popover, so it is not read or shown twice)."""
+    extra = "".join(f' {k.replace("_", "-")}="{text(v)}"' for k, v in data.items())
+    return Markup(f'<abbr title="{text(expansion)}"{extra}>{text(word)}</abbr>')

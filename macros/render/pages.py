@@ -60,21 +60,29 @@ class PageRenderer:
         return self.explain(safe.data_markdown(self.site.facts.expand(t.definition), inline=False, link=self.data_link))
 
     def explain(self, html: Markup) -> Markup:
-        """HTML with each glossary abbreviation outside a link marked with its expansion, as the
-        abbreviations in a page's own text are."""
-        pattern, full = self.site.glossary.abbr_words
+        """HTML with each glossary abbreviation outside a link marked with its expansion and the data the
+        glossary popover shows (as macros/outputs/marks.py marks the abbreviations in a page's own text)."""
+        g = self.site.glossary
+        pattern, _ = g.abbr_words
+
+        def mark(m: re.Match) -> str:
+            t = g.terms[g.names[m[1].lower()]]
+            return str(blocks.abbr(m[1], t.name, blocks.term_data(t.id, t.title, self.tooltip(t))))
+
         parts = _TAGS_AND_LINKS.split(str(html))
         for i in range(0, len(parts), 2):
-            parts[i] = pattern.sub(lambda m: f'<abbr title="{safe.text(full[m[1]])}">{m[1]}</abbr>', parts[i])
+            parts[i] = pattern.sub(mark, parts[i])
         return Markup("".join(parts))
 
     # The macros --------------------------------------------------------------------------------
     def term_link(self, tid: str, label: str | None = None) -> Markup:
+        """A link to the term's entry, carrying what the glossary popover shows (no title attribute: the
+        popover is the one place the short definition is shown and read)."""
         t = self.site.glossary.terms[tid]
-        return blocks.link(self.term_href(tid), label or t.link_text, self.tooltip(t))
+        return blocks.link(self.term_href(tid), label or t.link_text, **blocks.term_data(t.id, t.title, self.tooltip(t)))
 
     def term(self, tid: str, label: str | None = None) -> str:
-        """Link a glossary term; its short definition shows as a tooltip."""
+        """Link a glossary term; its short definition shows in the glossary popover."""
         return self.stash.inline(self.term_link(tid, label))
 
     def define(self, tid: str) -> str:
