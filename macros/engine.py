@@ -96,7 +96,7 @@ class Engine:
             raise SiteProblems(problems)
         self.site = site
         for t in site.glossary.terms.values():
-            front = {"title": t.title, "description": safe.plain(t.short), "reviewed": t.reviewed}
+            front = {"title": t.title, "description": site.tooltips[t.id], "reviewed": t.reviewed}
             content = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items()) + "---\n"
             files.append(File.generated(config, t.src, content=content))
         return files
