@@ -137,7 +137,7 @@ class SearchIndex:
         docs = []
         for entry in self.entries:
             term = terms.get(entry["location"])
-            teaser = safe.plain(term.short) if term else entry["description"]
+            teaser = self.site.tooltips[term.id] if term else entry["description"]
             docs.append({"location": entry["location"], "title": entry["title"], "text": str(safe.text(teaser)) if teaser else ""})
         return docs
 
