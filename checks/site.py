@@ -53,9 +53,15 @@ def annotate(problems: list[Problem]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Print every problem (one per line: file:line: message); exit 1 if there is any."""
-    root = Path(argv[0]).resolve() if argv else ROOT
-    problems = check(Settings.from_file(root), dt.date.today()).problems
+    """Print every problem (one per line: file:line: message); exit 1 if there is any.
+
+    python -m checks [ROOT] [--config mkdocs.es.yml]   (the English edition by default)
+    """
+    config = argv[argv.index("--config") + 1] if "--config" in argv else None
+    rest = [a for i, a in enumerate(argv) if a != "--config" and (i == 0 or argv[i - 1] != "--config")]
+    root = Path(rest[0]).resolve() if rest else ROOT
+    settings = Settings.from_file(root) if config is None else Settings.from_config_file(root, root / config)
+    problems = check(settings, dt.date.today()).problems
     if problems:
         print(report(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -95,11 +95,23 @@ class Engine:
         if problems:
             raise SiteProblems(problems)
         self.site = site
+        if self.settings.translation_of:
+            self._add_shared_files(files, config)
         for t in site.glossary.terms.values():
             front = {"title": t.title, "description": site.tooltips[t.id], "reviewed": t.reviewed}
             content = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in front.items()) + "---\n"
             files.append(File.generated(config, t.src, content=content))
         return files
+
+    def _add_shared_files(self, files: Files, config) -> None:
+        """A translated edition uses the original's stylesheets, scripts and images (its docs folder
+        holds only the translated pages): they are copied into this build too."""
+        original = self.settings.translation_of
+        for path in sorted(original.rglob("*")):
+            rel = path.relative_to(original).as_posix()
+            if path.is_file() and path.suffix != ".md" and not any(p.startswith(".") for p in rel.split("/")) \
+                    and files.get_file_from_path(rel) is None:
+                files.append(File(rel, str(original), config["site_dir"], config["use_directory_urls"]))
 
     def install_navigation(self, env) -> None:
         self.navigation.install(env, self.settings.features)

@@ -34,6 +34,7 @@ class Settings:
     language: str = "en"  # theme.language: the language of this build's pages
     translation_of: Path | None = None  # extra.translation_of: the docs folder a translated build's pages translate
     alternates: tuple[tuple[str, str], ...] = ()  # extra.alternate: (language, site address) of each edition
+    config_file: str = CONFIG_FILE  # the config file's name (mkdocs.yml, mkdocs.es.yml)
 
     @property
     def glossary_dir(self) -> Path:
@@ -49,6 +50,11 @@ class Settings:
         return cls._read(root, root / CONFIG_FILE)
 
     @classmethod
+    def from_config_file(cls, root: Path, path: Path) -> "Settings":
+        """The project at root, read from another config file (mkdocs.es.yml)."""
+        return cls._read(root, path)
+
+    @classmethod
     def _read(cls, root: Path, path: Path) -> "Settings":
         """Read the config file as data (its !!python tags, if any, are read as plain values), with the
         file it inherits from (INHERIT, as MkDocs merges it: the child's values win, mappings merge)."""
@@ -57,7 +63,7 @@ class Settings:
         if parent := data.pop("INHERIT", None):
             base = path.parent / str(parent)
             data = _merge(yaml.load(base.read_text(encoding="utf-8"), Loader=_Plain) or {}, data)
-        return cls._make(root.resolve(), data, text)
+        return cls._make(root.resolve(), data, text, path.name)
 
     @classmethod
     def from_mkdocs(cls, config) -> "Settings":
@@ -66,7 +72,7 @@ class Settings:
         return cls._read(path.parent, path)
 
     @classmethod
-    def _make(cls, root: Path, data: dict, text: str) -> "Settings":
+    def _make(cls, root: Path, data: dict, text: str, config_file: str = CONFIG_FILE) -> "Settings":
         url = str(data.get("site_url") or "")
         return cls(
             root=root, site_name=str(data.get("site_name", "")), site_url=url if url.endswith("/") or not url else url + "/",
@@ -76,6 +82,7 @@ class Settings:
             language=str((data.get("theme") or {}).get("language") or "en"),
             translation_of=(root / str(extra["translation_of"])).resolve() if (extra := data.get("extra") or {}).get("translation_of") else None,
             alternates=tuple((str(a.get("lang")), str(a.get("link"))) for a in extra.get("alternate") or [] if isinstance(a, dict)),
+            config_file=config_file,
         )
 
 

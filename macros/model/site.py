@@ -193,11 +193,11 @@ def _nav(site: Site) -> list[Problem]:
         last = near[-1]
         where = " > ".join(last.sections) or "the top level"
         problems.append(Problem(f"docs/{src}", 0, (
-            f"is not in the navigation; add a line like '- {site.pages[src].title}: {src}' to 'nav' in mkdocs.yml, "
+            f"is not in the navigation; add a line like '- {site.pages[src].title}: {src}' to 'nav' in {s.config_file}, "
             f"under '{where}', after line {last.line} ({last.src})")))
     for e in s.nav:
         if e.src not in site.pages and not e.src.startswith(("http://", "https://")) and "://" not in e.src:
-            problems.append(Problem("mkdocs.yml", e.line, f"the nav lists '{e.src}', which is not a page in docs/;"
+            problems.append(Problem(s.config_file, e.line, f"the nav lists '{e.src}', which is not a page in {posixpath.relpath(s.docs_dir, s.root)}/;"
                                                           f"{did_you_mean(e.src, site.pages)} fix the path or remove the line"))
     return problems
 
