@@ -111,12 +111,13 @@ def _fact(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[Fact | 
     if not isinstance(data, dict):
         return None, [Problem(rel, 1, "must be a set of fields (text, value, unit, what, citations, state, reviewed)")]
     problems = rules.check(SCHEMA, data, rel, text)
-    if language != "en" and language not in data:
-        problems.append(Problem(rel, 0, f"has no '{language}:' block; add {language}: with text and what, in the {language} "
-                                        "edition's words (see CONTRIBUTING.md#the-spanish-edition)"))
     if problems:
         return None, problems
-    words = data if language == "en" else data[language]
+    untranslated = language != "en" and language not in data
+    if untranslated:  # reported, and the English words stand in so the pages that print it still check
+        problems.append(Problem(rel, 0, f"has no '{language}:' block; add {language}: with text and what, in the {language} "
+                                        "edition's words (see CONTRIBUTING.md#the-spanish-edition)"))
+    words = data if language == "en" or untranslated else data[language]
     fact = Fact(id=path.stem, text=words["text"], what=" ".join(words["what"].split()),
                 citations=tuple(source_of(c) for c in data["citations"]), state=data["state"],
                 reviewed=data["reviewed"], file=rel, value=data.get("value"), unit=data.get("unit"))
@@ -134,18 +135,18 @@ def _deadlines(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[tu
     if problems:
         return (), problems
     problems = rules.check(DEADLINES_SCHEMA, data, rel, text, what="entry")
-    if language != "en":
+    if problems:
+        return (), problems
+    if language != "en":  # reported, and the English words stand in meanwhile
         problems += [Problem(rel, 0, f"section '{s['section']}' has no '{language}:' with its title; add it") for s in data if language not in s]
         problems += [Problem(rel, 0, f"row '{r['step']}' has no '{language}:' with its step and deadline; add it")
                      for s in data for r in s["rows"] if language not in r]
-    if problems:
-        return (), problems
 
     def said(item: dict) -> dict:
-        return item if language == "en" else {**item, **item[language]}
+        return item if language == "en" or language not in item else {**item, **item[language]}
     return tuple(DeadlineSection(said(s)["section"], tuple(
         DeadlineRow(said(r)["step"], said(r)["deadline"], tuple(source_of(c) for c in r["citations"]), r.get("term"))
-        for r in s["rows"])) for s in data), []
+        for r in s["rows"])) for s in data), problems
 
 
 def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple[Facts, list[Problem]]:
