@@ -26,6 +26,7 @@ from checks.site import check
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
 from macros.outputs import csp, embed, embed_views, glossary_json
+from macros.outputs import letters as letter_files
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
@@ -152,10 +153,11 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Wait for the embed views; write glossary.json, its schema and the search index."""
+        """Wait for the embed views; write glossary.json, its schema, the search index and the letters' Word files."""
         self.embeds.finish()
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.settings, site_dir)
+        letter_files.write(self.data.letters, site_dir)
         self.search.write(site_dir)
 
     def abort(self) -> None:

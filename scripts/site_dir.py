@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # The project's own folders: a build folder may be none of them, nor inside one.
-KEEP = ("docs", "glossary", "macros", "overrides", "tests", "checks", "scripts", "bench", "research",
+KEEP = ("docs", "glossary", "letters", "macros", "overrides", "tests", "checks", "scripts", "bench", "research",
         ".git", ".github", ".ci", ".venv")
 # A folder holding any of these was written by a build (MkDocs writes sitemap.xml and 404.html first).
 BUILT_MARKS = ("sitemap.xml", "404.html", "search")

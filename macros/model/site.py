@@ -1,4 +1,4 @@
-"""The whole site's data, loaded and checked once per build: the glossary, the facts and the pages.
+"""The whole site's data, loaded and checked once per build: the glossary, the facts, the letters and the pages.
 
 `load()` returns what could be read and every problem found, so an editor sees all of them at once.
 """
@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.grammar import MACROS
 from macros.model import glossary as glossary_model
+from macros.model import letters as letters_model
 from macros.model import pages as pages_model
 from macros.model.citations import CitationError, parse
 from macros.model.glossary import Glossary
+from macros.model.letters import Letters
 from macros.model.pages import Page
 from macros.model.problems import Problem, did_you_mean
 from macros.model.rules import Rulebook
@@ -39,6 +41,7 @@ class Site:
     settings: Settings
     glossary: Glossary
     pages: dict[str, Page]  # by docs-relative path
+    letters: Letters = field(default_factory=lambda: Letters({}, {}))
 
     def used_on(self, term_id: str) -> list[Page]:
         """Pages that link a term, sorted by title."""
@@ -69,14 +72,16 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
     rules = Rulebook(today, link_checker(settings.docs_dir))
     rel = posixpath.relpath(settings.glossary_dir, settings.root)
     glossary, problems = glossary_model.load(settings.glossary_dir, rel, rules)
+    letters, more = letters_model.load(settings.letters_dir, posixpath.relpath(settings.letters_dir, settings.root), rules)
+    problems += more
     pages: dict[str, Page] = {}
     for src in docs_pages(settings.docs_dir):
         page, more = pages_model.load(settings.docs_dir / src, src, rules)
         problems += more
         if page:
             pages[src] = page
-    site = Site(settings, glossary, pages)
-    problems += _calls(site) + _places(site)
+    site = Site(settings, glossary, pages, letters)
+    problems += _calls(site) + _places(site) + _unused_letters(site)
     return site, sorted(set(problems))
 
 
@@ -94,9 +99,19 @@ def _calls(site: Site) -> list[Problem]:
                         parse(arg)
                     except CitationError as err:
                         problems.append(Problem(page.file, call.line, str(err)))
+                elif kind == "letter" and not site.letters.known(arg):
+                    problems.append(Problem(page.file, call.line, f"{site.letters.unknown(arg)} (in {call.source})"))
                 elif kind == "text" and (bad := _text_problem(arg)):
                     problems.append(Problem(page.file, call.line, f"the text in {call.source} {bad}"))
     return problems
+
+
+def _unused_letters(site: Site) -> list[Problem]:
+    """Every letter is shown on a page (its Word file is linked from there)."""
+    used = {lid for page in site.pages.values() for lid in page.uses("letter")}
+    return [Problem(letter.file, 0, f"no page shows this letter; add {{{{ letter(\"{letter.id}\") }}}} to its page, "
+                                    "or remove the file")
+            for letter in site.letters.letters.values() if letter.id not in used]
 
 
 def _text_problem(text: str) -> str | None:

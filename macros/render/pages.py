@@ -18,6 +18,7 @@ from macros.model.glossary import Term
 from macros.model.pages import Page
 from macros.model.site import Site, url_of
 from macros.render import blocks, safe
+from macros.render import letters as letter_blocks
 from macros.render.stash import Stash
 
 STATE_NOTE_TITLE = "Your state may set its own timeline"
@@ -109,6 +110,11 @@ class PageRenderer:
             out.append(f"## {safe.markdown_text(L)} {{ #{_anchor(L)} }}\n")
             out.append(self.stash.block(blocks.bullets(item for _, item in sorted(entries[L], key=lambda e: e[0]))))
         return "\n".join(out)
+
+    def letter(self, lid: str) -> str:
+        """A letter with the form that fills it in, its buttons and its Word file (macros/render/letters.py)."""
+        letter = self.site.letters.letters[lid]
+        return self.stash.block(letter_blocks.render(letter, self.href(letter.docx), self.href(letter_blocks.SCRIPT)))
 
     def call(self, call: Call) -> str:
         """The output of one macro call."""
