@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin
 
 import docx
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from checks.browser import wait_until
+from macros.model import letters as letters_model
 from macros.outputs.letters import document
+from macros.render import letters as letter_html
+from tests.helpers import HOSTILE, rulebook
 from tests.sitebuild import project_data
 from tests.test_accessibility import SCHEMES, _context, axe_violations
 from tests.test_linkcheck import make_site, run
@@ -275,3 +282,56 @@ def test_the_link_check_accepts_an_existing_word_file_and_reports_a_missing_one(
     (site / "letters").mkdir()
     (site / "letters" / "a.docx").write_bytes(b"PK")
     assert run(site, root) == []
+
+
+# Hostile text in every kind of letter text: refused with a message naming the file, or shown as text.
+MINI_LETTER = Path(__file__).parent / "fixtures" / "mini" / "letters" / "ask-for-records.yml"
+LETTER_TEXT = [("subject",), ("closing",), ("greeting",), ("body", 0), ("body", 3, "list", 0), ("body", 5, "text"),
+               ("body", 5, "optional"), ("fields", 0, "label"), ("fields", 0, "hint"), ("fields", 0, "blank")]
+
+
+def _shape(markup: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The elements of some HTML and their attribute names, without the text."""
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    return [(el.tag, tuple(sorted(el.attrib))) for el in root.iter() if isinstance(el.tag, str)]
+
+
+def _letter_with(tmp_path: Path, where: tuple, value: str):
+    data = yaml.safe_load(MINI_LETTER.read_text(encoding="utf-8"))
+    node = data
+    for step in where[:-1]:
+        node = node[step]
+    node[where[-1]] = value
+    folder = tmp_path / "letters"
+    folder.mkdir(exist_ok=True)
+    shutil.copy2(MINI_LETTER.with_name("_fields.yml"), folder / "_fields.yml")
+    (folder / "ask-for-records.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return letters_model.load(folder, "letters", rulebook())
+
+
+@pytest.mark.parametrize("where", LETTER_TEXT, ids=lambda w: "-".join(map(str, w)))
+def test_hostile_letter_text_is_refused_or_shown_as_text(tmp_path: Path, where: tuple) -> None:
+    benign, problems = _letter_with(tmp_path, where, "plain words")
+    assert not problems, problems
+    shape = _shape(letter_html.render(benign.letters["ask-for-records"], "a.docx", "a.js"))
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+              max_examples=min(settings.default.max_examples, 40))
+    @given(HOSTILE)
+    def run(value: str) -> None:
+        loaded, problems = _letter_with(tmp_path, where, value)
+        if problems:
+            assert all(p.file == "letters/ask-for-records.yml" and p.message for p in problems), problems
+            return
+        letter = loaded.letters["ask-for-records"]
+        markup = letter_html.render(letter, "a.docx", "a.js")
+        assert _shape(markup) == shape, f"{where}: {value!r} changed the letter's elements or attributes"
+        words = " ".join(lxml_html.fragment_fromstring(markup, create_parent="div").text_content().split())
+        if where[-1] not in ("optional",):
+            assert " ".join(value.split()).replace("[", "").replace("]", "") in words.replace("[", "").replace("]", "")
+        reached.append(letter)
+    reached: list = []
+    run()
+    print(f"{where}: {len(reached)} hostile values shown as text, the others refused")
+    for letter in reached[:3]:
+        assert docx.Document(io.BytesIO(document(letter))).paragraphs, "the Word file of an accepted letter does not open"
