@@ -2,8 +2,8 @@
 
 Without JavaScript the page shows the letter with its blanks in brackets and a link to its Word file; the
 form and the Copy, Email and Print buttons ship hidden, and docs/assets/javascripts/letters.js shows them
-and makes them work. Every value from data goes through macros/render/safe.py; this module only
-arranges it.
+and makes them work. Every value from data goes through macros/render/safe.text (written out even where
+Markup.format would escape it anyway); this module only arranges it.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ NO_SCRIPT = ("Copy the letter below, or download it as a Word file, and fill in 
 def line(parts: Line, fields: dict[str, Field]) -> Markup:
     """A line's words, with each blank as a span the script fills in."""
     return Markup("").join(
-        Markup('<span class="letter__blank" data-field="{}">{}</span>').format(p.field, fields[p.field].bracket)
+        Markup('<span class="letter__blank" data-field="{}">{}</span>').format(text(p.field), text(fields[p.field].bracket))
         if isinstance(p, Blank) else text(p) for p in parts)
 
 
@@ -42,21 +42,21 @@ def block(b: Paragraph | Items | Lines, fields: dict[str, Field]) -> Markup:
         return Markup("<{0}>{1}</{0}>").format(Markup(tag), Markup("").join(
             Markup("<li>{}</li>").format(line(item, fields)) for item in b.items))
     if isinstance(b, Lines):
-        blank = Markup("").join(Markup('<li class="letter__blank">[{}]</li>').format(words) for words in fields[b.field].blank)
-        return Markup('<ul data-lines="{}">{}</ul>').format(b.field, blank)
+        blank = Markup("").join(Markup('<li class="letter__blank">[{}]</li>').format(text(words)) for words in fields[b.field].blank)
+        return Markup('<ul data-lines="{}">{}</ul>').format(text(b.field), blank)
     if not b.optional:
         return Markup("<p>{}</p>").format(line(b.line, fields))
-    when = Markup(' data-when="{}"').format(b.when) if b.when else Markup("")
+    when = Markup(' data-when="{}"').format(text(b.when)) if b.when else Markup("")
     body = line(b.line, fields)
     if b.lead:
-        body = Markup("<span data-lead>[{}: </span>{}<span data-lead>]</span>").format(b.lead, body)
+        body = Markup("<span data-lead>[{}: </span>{}<span data-lead>]</span>").format(text(b.lead), body)
     return Markup('<p class="letter__optional" data-optional{}>{}</p>').format(when, body)
 
 
 def sheet(letter: Letter) -> Markup:
     """The letter as real paragraphs: sender and date, recipient, subject, greeting, body, signature."""
     f = letter.fields
-    re_lines = Markup("<br>").join([Markup("Re: {}").format(letter.subject), *(line(a, f) for a in letter.about)])
+    re_lines = Markup("<br>").join([Markup("Re: {}").format(text(letter.subject)), *(line(a, f) for a in letter.about)])
     parts = [
         Markup('<p class="letter__from">{}</p>').format(lines(letter.sender, f)),
         Markup('<p class="letter__date">{}</p>').format(line(letter.date, f)),
@@ -64,7 +64,7 @@ def sheet(letter: Letter) -> Markup:
         Markup('<p class="letter__re">{}</p>').format(re_lines),
         Markup("<p>{}</p>").format(line(letter.greeting, f)),
         *(block(b, f) for b in letter.body),
-        Markup('<p class="letter__closing">{}</p>').format(letter.closing),
+        Markup('<p class="letter__closing">{}</p>').format(text(letter.closing)),
         Markup('<p class="letter__signature">{}</p>').format(line(letter.signature, f)),
     ]
     return Markup('<div class="letter__sheet" data-letter-sheet>\n{}\n</div>').format(Markup("\n").join(parts))
@@ -73,18 +73,18 @@ def sheet(letter: Letter) -> Markup:
 def field(key: str, fld: Field) -> Markup:
     """A form field: its label, its hint, and an input big enough to tap."""
     ident = f"{key}-{fld.id}"
-    hint = Markup('<span class="letter__hint" id="{}-hint">{}</span>').format(ident, fld.hint) if fld.hint else Markup("")
-    described = Markup(' aria-describedby="{}-hint"').format(ident) if fld.hint else Markup("")
-    attrs = Markup('id="{}" data-letter-input="{}" autocomplete="off"{}').format(ident, fld.id, described)
-    label = Markup('<label for="{}">{}</label>').format(ident, fld.label)
+    hint = Markup('<span class="letter__hint" id="{}-hint">{}</span>').format(text(ident), text(fld.hint)) if fld.hint else Markup("")
+    described = Markup(' aria-describedby="{}-hint"').format(text(ident)) if fld.hint else Markup("")
+    attrs = Markup('id="{}" data-letter-input="{}" autocomplete="off"{}').format(text(ident), text(fld.id), described)
+    label = Markup('<label for="{}">{}</label>').format(text(ident), text(fld.label))
     if fld.kind == "checkbox":
         return Markup('<div class="letter__field letter__field--check"><input type="checkbox" {}>{}{}</div>').format(attrs, label, hint)
     if fld.kind == "long text":
         control = Markup('<textarea rows="3" {}></textarea>').format(attrs)
     else:
         kind = "date" if fld.kind == "date" else "text"
-        default = Markup(' data-default="{}"').format(fld.default) if fld.default else Markup("")
-        control = Markup('<input type="{}" {}{}>').format(kind, attrs, default)
+        default = Markup(' data-default="{}"').format(text(fld.default)) if fld.default else Markup("")
+        control = Markup('<input type="{}" {}{}>').format(text(kind), attrs, default)
     return Markup('<div class="letter__field">{}{}{}</div>').format(label, hint, control)
 
 
@@ -92,7 +92,7 @@ def form(letter: Letter, key: str) -> Markup:
     """The form, in groups (your child, this letter, then behind a toggle who gets it and you); hidden
     until the script runs, since without it the form would fill nothing in."""
     groups = [Markup('<fieldset class="letter__group"><legend>{}</legend>\n{}\n</fieldset>').format(
-        name, Markup("\n").join(field(key, f) for f in fields)) for name, fields in letter.groups()]
+        text(name), Markup("\n").join(field(key, f) for f in fields)) for name, fields in letter.groups()]
     shown, more = Markup("\n").join(groups[:OPEN_GROUPS]), Markup("\n").join(groups[OPEN_GROUPS:])
     if more:
         more = Markup('<details class="letter__more">\n<summary>{}</summary>\n{}\n</details>').format(MORE, more)
@@ -110,7 +110,7 @@ def actions(letter: Letter, docx_href: str) -> Markup:
         '<button type="button" class="md-button" data-letter-action="print" hidden>Print</button>\n'
         '<a class="md-button" href="{}" download="{}">Download Word file (.docx)</a>\n'
         '</div>\n<p class="letter__status" role="status" data-letter-status></p>'
-    ).format(mailto, docx_href, f"{letter.id}.docx")
+    ).format(text(mailto), text(docx_href), text(f"{letter.id}.docx"))
 
 
 def render(letter: Letter, docx_href: str, script_href: str) -> Markup:
@@ -119,4 +119,5 @@ def render(letter: Letter, docx_href: str, script_href: str) -> Markup:
     return Markup(
         '<div class="letter" id="{}" data-letter data-subject="{}">\n{}\n<p class="letter__nojs" data-letter-nojs>{}</p>\n'
         '{}\n{}\n</div>\n<script src="{}" defer></script>'
-    ).format(key, letter.subject, form(letter, key), NO_SCRIPT, sheet(letter), actions(letter, docx_href), script_href)
+    ).format(text(key), text(letter.subject), form(letter, key), NO_SCRIPT, sheet(letter), actions(letter, docx_href),
+             text(script_href))
