@@ -170,6 +170,7 @@ def _copy_assets(dest: Path) -> None:
     shutil.copy2(ROOT / ".codespell-words", dest / ".codespell-words")
     shutil.copytree(ROOT / "overrides", dest / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    (dest / "letters").mkdir()  # no letters, but mkdocs.yml watches the folder, so it must exist
 
 
 def _bare_call(m: re.Match, glossary) -> str:

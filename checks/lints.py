@@ -156,13 +156,14 @@ def _in_call(word: str, line: str) -> bool:
 
 
 def rules(site: Site, spelling_check: bool = True) -> list[Problem]:
-    """Every lint over the pages and the glossary files."""
+    """Every lint over the pages, the glossary files and the letters."""
     root = site.settings.root
     problems: list[Problem] = []
     for page in site.pages.values():
         for lint in PAGE_LINTS:
             problems += [Problem(*p) for p in lint(page.file, page.text)]
     terms = {t.file: (root / t.file).read_text(encoding="utf-8") for t in site.glossary.terms.values()}
+    terms |= {letter.file: (root / letter.file).read_text(encoding="utf-8") for letter in site.letters.letters.values()}
     for file, text in terms.items():
         problems += [Problem(*p) for p in leftovers(file, text)]
     problems += duplicate_titles(site)

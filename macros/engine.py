@@ -28,6 +28,7 @@ from macros.model.problems import SiteProblems
 from macros.model.site import Site
 from macros.outputs import assets, csp, embed, embed_views, glossary_json, provenance
 from macros.outputs.marks import Marks
+from macros.outputs import letters as letter_files
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
@@ -188,10 +189,11 @@ class Engine:
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
         """Wait for the embed views; write glossary.json, its schema and the search index; make the site's
-        stylesheets and scripts lighter (macros/outputs/assets.py)."""
+        stylesheets and scripts lighter; write the letters' Word files (macros/outputs/assets.py)."""
         self.embeds.finish()
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.data.facts, self.settings, site_dir)
+        letter_files.write(self.data.letters, site_dir)
         self.search.write(site_dir)
         self.provenance.write(site_dir)
         palettes = config["theme"]["palette"] or []

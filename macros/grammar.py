@@ -22,7 +22,8 @@ NAME_FORBIDDEN = re.compile(r"[<>\[\]{}`*_|\\#\x00-\x1f\x7f\u2028\u2029]")
 TEXT_FORBIDDEN = re.compile(r"[<>\x00-\x1f\x7f\u2028\u2029]")
 TEMPLATE_MARKS = ("{{", "{%", "{#")
 # The macros a page may call, each with the kinds of its arguments ("?" marks an optional one):
-# term: a glossary id; citation: a CFR or U.S.C. label; fact: a fact id; text: words shown as written.
+# term: a glossary id; citation: a CFR or U.S.C. label; fact: a fact id; text: words shown as written;
+# letter: a letter id (letters/<id>.yml).
 MACROS: dict[str, tuple[str, ...]] = {
     "term": ("term", "text?"),
     "define": ("term",),
@@ -31,6 +32,7 @@ MACROS: dict[str, tuple[str, ...]] = {
     "fact": ("fact",),
     "glossary_index": (),
     "deadlines": (),
+    "letter": ("letter",),
 }
 # The links an editor writes in a page: Markdown links and images, reference definitions, raw HTML attributes.
 SOURCE_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.M)

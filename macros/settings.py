@@ -41,6 +41,10 @@ class Settings:
         return self.root / "glossary"
 
     @property
+    def letters_dir(self) -> Path:
+        return self.root / "letters"
+
+    @property
     def facts_dir(self) -> Path:
         return self.root / "facts"
 

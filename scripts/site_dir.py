@@ -14,6 +14,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# The project's own folders: a build folder may be none of them, nor inside one.
+KEEP = ("docs", "glossary", "letters", "macros", "overrides", "tests", "checks", "scripts", "bench", "research",
+        ".git", ".github", ".ci", ".venv")
+# A folder holding any of these was written by a build (MkDocs writes sitemap.xml and 404.html first).
+BUILT_MARKS = ("sitemap.xml", "404.html", "search")
+CACHES = (".pytest_cache",)
+FIX = "build into a folder of its own, like SITE=site (the default)"
 
 from macros.build_folder import BUILT_MARKS, CACHES, FIX, KEEP, looks_built  # noqa: E402,F401
 from macros.build_folder import problem as _problem  # noqa: E402

@@ -28,6 +28,7 @@ def mini_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     shutil.copytree(MINI / "glossary", dest / "glossary")
     shutil.copytree(MINI / "facts", dest / "facts")
+    shutil.copytree(MINI / "letters", dest / "letters")
     shutil.copy2(ROOT / ".codespell-words", dest / ".codespell-words")
     (dest / "mkdocs.yml").write_text(config_with_nav((MINI / "nav.yml").read_text(encoding="utf-8")), encoding="utf-8")
     return dest

@@ -232,3 +232,8 @@ class _Lines:
             else:
                 break
         return line
+
+
+def line_of(yaml_text: str, path: tuple, first_line: int = 1) -> int:
+    """The file line of the value at a path (like ('body', 2, 'text')) in a YAML text."""
+    return _Lines(yaml_text, first_line).at(path)

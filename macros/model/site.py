@@ -1,4 +1,4 @@
-"""The whole site's data, loaded and checked once per build: the glossary, the facts and the pages.
+"""The whole site's data, loaded and checked once per build: the glossary, the facts, the letters and the pages.
 
 `load()` returns what could be read and every problem found, so an editor sees all of them at once.
 """
@@ -15,11 +15,13 @@ from macros.grammar import MACROS
 from macros.grammar import fact_refs
 from macros.model import facts as facts_model
 from macros.model import glossary as glossary_model
+from macros.model import letters as letters_model
 from macros.model import pages as pages_model
 from macros.model import translations
 from macros.model.citations import CitationError, parse
 from macros.model.facts import Facts
 from macros.model.glossary import Glossary
+from macros.model.letters import Letters
 from macros.model.pages import Page
 from macros.model.problems import Problem, did_you_mean
 from macros.model.rules import Rulebook
@@ -45,6 +47,7 @@ class Site:
     glossary: Glossary
     pages: dict[str, Page]  # by docs-relative path
     facts: Facts = field(default_factory=lambda: Facts({}))
+    letters: Letters = field(default_factory=lambda: Letters({}, {}))
 
     def resolves(self, page: Page) -> bool:
         """Whether every macro call of a page names a real term, fact and citation, and the data it shows
@@ -55,7 +58,8 @@ class Site:
                 return False
             for kind, arg in zip(MACROS[call.name], call.args):
                 kind = kind.rstrip("?")
-                if (kind == "term" and arg not in self.glossary.terms) or (kind == "fact" and arg not in self.facts.facts):
+                if ((kind == "term" and arg not in self.glossary.terms) or (kind == "fact" and arg not in self.facts.facts)
+                        or (kind == "letter" and not self.letters.known(arg))):
                     return False
                 if kind == "citation":
                     try:
@@ -109,6 +113,8 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
     facts, more = facts_model.load(settings.facts_dir, posixpath.relpath(settings.facts_dir, settings.root), rules,
                                    settings.language)
     problems += more
+    letters, more = letters_model.load(settings.letters_dir, posixpath.relpath(settings.letters_dir, settings.root), rules)
+    problems += more
     pages: dict[str, Page] = {}
     folder = posixpath.relpath(settings.docs_dir, settings.root)
     for src in docs_pages(settings.docs_dir):
@@ -116,8 +122,8 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
         problems += more
         if page:
             pages[src] = page
-    site = Site(settings, glossary, pages, facts)
-    problems += _calls(site) + _places(site) + _fact_refs(site)
+    site = Site(settings, glossary, pages, facts, letters)
+    problems += _calls(site) + _places(site) + _fact_refs(site) + _unused_letters(site)
     if settings.translation_of:
         problems += translations.check(site, settings.translation_of, rules)
     return site, sorted(set(problems))
@@ -139,6 +145,8 @@ def _calls(site: Site) -> list[Problem]:
                         problems.append(Problem(page.file, call.line, str(err)))
                 elif kind == "fact" and arg not in site.facts.facts:
                     problems.append(Problem(page.file, call.line, f"{site.facts.unknown(arg)} (in {call.source})"))
+                elif kind == "letter" and not site.letters.known(arg):
+                    problems.append(Problem(page.file, call.line, f"{site.letters.unknown(arg)} (in {call.source})"))
                 elif kind == "text" and (bad := _text_problem(arg)):
                     problems.append(Problem(page.file, call.line, f"the text in {call.source} {bad}"))
     return problems
@@ -158,6 +166,14 @@ def _fact_refs(site: Site) -> list[Problem]:
             if row.term and row.term not in site.glossary.terms:
                 problems.append(Problem(deadlines, 0, f"row '{row.step}': {site.glossary.unknown(row.term)}"))
     return problems
+
+
+def _unused_letters(site: Site) -> list[Problem]:
+    """Every letter is shown on a page (its Word file is linked from there)."""
+    used = {lid for page in site.pages.values() for lid in page.uses("letter")}
+    return [Problem(letter.file, 0, f"no page shows this letter; add {{{{ letter(\"{letter.id}\") }}}} to its page, "
+                                    "or remove the file")
+            for letter in site.letters.letters.values() if letter.id not in used]
 
 
 def _text_problem(text: str) -> str | None:

@@ -12,7 +12,7 @@ import yaml
 from macros.model.problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed
-MAX_BYTES = {"glossary": 32_000, "facts": 32_000, "page": 200_000, "config": 100_000}
+MAX_BYTES = {"glossary": 32_000, "facts": 32_000, "page": 200_000, "config": 100_000, "letter": 16_000}
 
 
 def read_text(path: Path, rel: str, kind: str) -> tuple[str | None, list[Problem]]:

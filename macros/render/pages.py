@@ -21,6 +21,7 @@ from macros.model.pages import Page
 from macros.model.site import Site, url_of
 from macros.outputs.provenance import hrefs, markdown_target, resolve
 from macros.render import blocks, safe
+from macros.render import letters as letter_blocks
 from macros.render.stash import Stash
 from macros.words import words
 
@@ -175,6 +176,11 @@ class PageRenderer:
             if kinds:
                 out.append(self.stash.block(self.note(kinds, [], note_id=f"state-note-deadlines-{n}")))
         return "\n".join(out)
+
+    def letter(self, lid: str) -> str:
+        """A letter with the form that fills it in, its buttons and its Word file (macros/render/letters.py)."""
+        letter = self.site.letters.letters[lid]
+        return self.stash.block(letter_blocks.render(letter, self.href(letter.docx), self.href(letter_blocks.SCRIPT)))
 
     def call(self, call: Call, where: Where | None = None) -> str:
         """The output of one macro call; `where` tells the calls that need it about their section."""
