@@ -59,7 +59,7 @@ class Site:
             for kind, arg in zip(MACROS[call.name], call.args):
                 kind = kind.rstrip("?")
                 if ((kind == "term" and arg not in self.glossary.terms) or (kind == "fact" and arg not in self.facts.facts)
-                        or (kind == "letter" and not self.letters.known(arg))):
+                        or (kind == "letter" and arg not in self.letters.letters)):
                     return False
                 if kind == "citation":
                     try:
