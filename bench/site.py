@@ -159,6 +159,7 @@ def _config(n: int) -> dict:
             sections.append({f"Section {s}": items})
     sections.append({"Glossary": "glossary/index.md"})
     config["nav"] = sections
+    config.get("extra", {}).pop("editions", None)  # one language: bench/run.py times the real site's two
     return config
 
 
@@ -168,9 +169,11 @@ def _copy_assets(dest: Path) -> None:
     shutil.copytree(ROOT / "macros", dest / "macros", ignore=ignore)
     shutil.copytree(ROOT / "checks", dest / "checks", ignore=ignore)
     shutil.copy2(ROOT / ".codespell-words", dest / ".codespell-words")
+    shutil.copy2(ROOT / ".codespell-words-es", dest / ".codespell-words-es")
     shutil.copytree(ROOT / "overrides", dest / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
-    (dest / "letters").mkdir()  # no letters, but mkdocs.yml watches the folder, so it must exist
+    (dest / "letters").mkdir()  # no letters or facts, but mkdocs.yml watches the folders, so they must exist
+    (dest / "facts").mkdir()
 
 
 def _bare_call(m: re.Match, glossary) -> str:

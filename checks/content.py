@@ -25,7 +25,11 @@ LANDING_PAGES = {"index.md", "glossary/index.md", "benchmarks.md"}  # not articl
 MIN_TERM_LINKS = 3
 MIN_PAGE_LINKS = 2
 GUIDE = "CONTRIBUTING.md#the-page-rules"
-_DEADLINE = re.compile(r"\b\d+\s+(?:calendar\s+|school\s+|business\s+)?days?\b|\b\d+\s+(?:months?|years?)\b", re.I)
+_DEADLINE = {  # a timeline written in words, in each language
+    "en": re.compile(r"\b\d+\s+(?:calendar\s+|school\s+|business\s+)?days?\b|\b\d+\s+(?:months?|years?)\b", re.I),
+    # "3 años" is as often an age as a span of time: years count only after words that make them a span
+    "es": re.compile(r"\b\d+\s+(?:d[ií]as?|mes(?:es)?)\b|\b(?:cada|dentro de|plazo de|después de)\s+\d+\s+años\b", re.I),
+}
 _SECTION_NUM = re.compile(r"\b300\.(\d+)\b")
 def _in_short_box(title: str) -> re.Pattern:
     return re.compile(rf'^!!! \w+ "{re.escape(title)}"\s*\n((?:[ \t]*\n|    .*\n)+)', re.M)
@@ -77,7 +81,7 @@ def deadline_notes(page: Page) -> list[Problem]:
         if any(c.name == "state_note" for c in section.calls):
             continue
         for piece in section.pieces:
-            if isinstance(piece.part, str) and not piece.in_short and _DEADLINE.search(piece.part):
+            if isinstance(piece.part, str) and not piece.in_short and _DEADLINE.get(page.language, _DEADLINE["en"]).search(piece.part):
                 problems.append(Problem(page.file, piece.line, "states a timeline but its section has no state_note(...) "
                                                                f"callout; add one right after it (see {GUIDE})"))
                 break

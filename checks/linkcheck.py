@@ -68,11 +68,9 @@ class Sources:
 
     def __init__(self, site: Path, root: Path):
         self.root = root
-        try:
-            data = json.loads((site / provenance.FILE).read_text(encoding="utf-8"))
-            self.pages: dict = data["pages"] if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
-        except (OSError, ValueError):
-            self.pages = {}
+        self.pages: dict = _provenance(site / provenance.FILE, "")
+        for path in sorted(site.glob(f"*/{provenance.FILE}")):  # another language's build, in its folder
+            self.pages.update(_provenance(path, path.parent.name + "/"))
 
     def source(self, rel: str) -> str:
         entry = self.pages.get(rel)
@@ -91,6 +89,20 @@ class Sources:
         if line is None and target is not None:
             line = next((link[0] for link in links if link[2] == target), None)
         return f"{entry['source']}:{line}" if line else entry["source"]
+
+
+def _provenance(path: Path, folder: str) -> dict:
+    """The pages of one build's provenance record, their paths (and their links' targets) below folder."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = data["pages"] if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
+    except (OSError, ValueError):
+        return {}
+    if not folder:
+        return pages
+    return {folder + rel: {**entry, "links": [[*link[:2], folder + link[2] if isinstance(link[2], str) else link[2]]
+                                              for link in entry.get("links") or [] if isinstance(link, list) and len(link) == 3]}
+            for rel, entry in pages.items() if isinstance(entry, dict)}
 
 
 def _page_url(rel: str) -> str:
@@ -378,8 +390,9 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
     if term_ids is not None:
         for tid in sorted(term_ids - linked_terms):
             report.problems.append(f"glossary/{tid}.yml: no page links the term '{tid}'; link it with term(\"{tid}\") on a page that uses it")
-    _check_sitemap(site, pages, report, site_url, root)
-    _check_search_index(site, pages, report, sources)
+    for folder in ["", *sorted(p.parent.name + "/" for p in site.glob("*/sitemap.xml"))]:  # each language's
+        _check_sitemap(site, folder, pages, report, site_url, root)
+        _check_search_index(site, folder, pages, report, sources)
     return report
 
 
@@ -390,7 +403,8 @@ def _check_reachable(pages: dict[str, Page], graph: dict[str, set[str]], report:
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
-    for rel in sorted(set(pages) - seen - {"404.html"}):
+    not_found = {rel for rel in pages if rel == "404.html" or (rel.endswith("/404.html") and rel.count("/") == 1)}  # each language's
+    for rel in sorted(set(pages) - seen - not_found):
         report.problems.append(
             f"{sources.source(rel)}: page {rel} cannot be reached from the home page by any link; "
             "add it to 'nav' in mkdocs.yml or link it from another page"
@@ -403,36 +417,43 @@ def _built_page(url_path: str) -> str:
     return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
 
-def _check_sitemap(site: Path, pages: dict[str, Page], report: Report, site_url: str | None, root: Path) -> None:
-    path = site / "sitemap.xml"
+def _check_sitemap(site: Path, folder: str, pages: dict[str, Page], report: Report, site_url: str | None, root: Path) -> None:
+    """The sitemap of one language (folder: "" or "es/"): every <loc> and every alternate is a built page."""
+    name = f"{folder}sitemap.xml"
+    path = site / name
     maker = "overrides/sitemap.xml" if (root / "overrides" / "sitemap.xml").is_file() else "MkDocs's sitemap template"
     if not path.exists():
-        report.problems.append("sitemap.xml: missing from the built site; keep site_url set in mkdocs.yml")
+        report.problems.append(f"{name}: missing from the built site; keep site_url set in mkdocs.yml")
         return
     fix = f"rebuild the site; if it stays broken, check {maker}, which writes it"
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         urlset = etree.fromstring(path.read_bytes(), parser)
     except (OSError, etree.LxmlError) as err:
-        report.problems.append(f"sitemap.xml: not a readable XML file ({shown(str(err))}); {fix}")
+        report.problems.append(f"{name}: not a readable XML file ({shown(str(err))}); {fix}")
         return
     if etree.QName(urlset).localname != "urlset":
-        report.problems.append(f"sitemap.xml: its root element is <{shown(etree.QName(urlset).localname)}>, not <urlset>; {fix}")
+        report.problems.append(f"{name}: its root element is <{shown(etree.QName(urlset).localname)}>, not <urlset>; {fix}")
         return
-    for n, loc in enumerate(urlset.iter("{*}loc"), 1):
-        url = (loc.text or "").strip()
+    entries = [("entry", (loc.text or "").strip()) for loc in urlset.iter("{*}loc")]
+    entries += [(f"alternate ({shown(str(alt.get('hreflang')))})", (alt.get("href") or "").strip())
+                for alt in urlset.iter("{http://www.w3.org/1999/xhtml}link")]
+    for n, (what, url) in enumerate(entries, 1):
         parts = _safe_split(url)
         if not url or parts is None:
-            report.problems.append(f"sitemap.xml: entry #{n} <loc>{shown(url)}</loc> is not a well-formed URL; {fix}")
+            written = f"<loc>{shown(url)}</loc>" if what == "entry" else f"'{shown(url)}'"
+            report.problems.append(f"{name}: {what} #{n} {written} is not a well-formed URL; {fix}")
             continue
         rel = url[len(site_url):] if site_url and url.startswith(site_url) else parts.path.lstrip("/")
         if _built_page(rel) not in pages:
-            report.problems.append(f"sitemap.xml: entry '{shown(url)}' has no built page; check site_url in mkdocs.yml")
+            report.problems.append(f"{name}: {what} '{shown(url)}' has no built page; check site_url in mkdocs.yml"
+                                   + (" and the language's config file" if what != "entry" or folder else ""))
 
 
-def _check_search_index(site: Path, pages: dict[str, Page], report: Report, sources: Sources) -> None:
-    path = site / "search" / "search_index.json"
-    where = "search/search_index.json"
+def _check_search_index(site: Path, folder: str, pages: dict[str, Page], report: Report, sources: Sources) -> None:
+    """The search index of one language: every entry goes to a built page and anchor."""
+    where = f"{folder}search/search_index.json"
+    path = site / where
     if not path.exists():
         report.problems.append(f"{where}: missing from the built site; keep the search plugin in mkdocs.yml")
         return
@@ -452,7 +473,7 @@ def _check_search_index(site: Path, pages: dict[str, Page], report: Report, sour
             report.problems.append(f"{where}: entry #{n} has no 'location' text; {fix}")
             continue
         page, _, frag = loc.partition("#")
-        rel = _built_page(page)
+        rel = _built_page(folder + page)
         if rel not in pages:
             report.problems.append(f"{where}: entry '{shown(loc)}' has no built page; {fix}")
         elif frag and unquote(frag) not in pages[rel].ids:

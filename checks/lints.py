@@ -17,6 +17,7 @@ from macros.model.site import Site
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS_FILE = ".codespell-words"
+WORDS_FILE_ES = ".codespell-words-es"  # Spanish words codespell's English list takes for misspellings
 _FENCE = re.compile(r"^\s*(```|~~~)")
 Found = tuple[str, int, str]  # (file, line, message)
 
@@ -130,18 +131,18 @@ def duplicate_titles(site: Site) -> list[Problem]:
 
 
 def spelling(root: Path, files: list[str]) -> list[Found]:
-    """codespell over the pages and glossary, with the project's word list for legal terms."""
+    """codespell over the pages and glossary, with the project's word lists (legal terms; Spanish words)."""
     if not files:
         return []
-    words = root / WORDS_FILE
     cmd = [sys.executable, "-m", "codespell_lib", "--quiet-level", "3"]
-    if words.exists():
-        cmd += ["--ignore-words", str(words)]
+    if lists := [str(root / name) for name in (WORDS_FILE, WORDS_FILE_ES) if (root / name).exists()]:
+        cmd += ["--ignore-words", ",".join(lists)]
     proc = subprocess.run(cmd + files, cwd=root, capture_output=True, text=True)
     problems = []
     for line in proc.stdout.splitlines():
         if m := re.match(r"^(.+?):(\d+): (\S+) ==> (.+)$", line):
-            problems.append((m[1], int(m[2]), f"possible misspelling '{m[3]}' (did you mean {m[4]}?); fix it, or add the word to {WORDS_FILE} if it is right"))
+            problems.append((m[1], int(m[2]), f"possible misspelling '{m[3]}' (did you mean {m[4]}?); fix it, or add the word to {WORDS_FILE} "
+                                               f"(or {WORDS_FILE_ES}, for a Spanish word) if it is right"))
     return problems
 
 

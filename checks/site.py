@@ -18,7 +18,7 @@ from checks import content, lints
 from macros.model.problems import Problem, report
 from macros.model.site import Site, load
 from macros.render.pages import Renderings
-from macros.settings import Settings
+from macros.settings import CONFIG_FILE, Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +60,11 @@ def main(argv: list[str]) -> int:
     config = argv[argv.index("--config") + 1] if "--config" in argv else None
     rest = [a for i, a in enumerate(argv) if a != "--config" and (i == 0 or argv[i - 1] != "--config")]
     root = Path(rest[0]).resolve() if rest else ROOT
-    settings = Settings.from_file(root) if config is None else Settings.from_config_file(root, root / config)
+    try:
+        settings = Settings.from_file(root) if config is None else Settings.from_config_file(root, root / config)
+    except SettingsError as err:
+        print(f"{config or CONFIG_FILE}: {err}")
+        return 1
     problems = check(settings, dt.date.today()).problems
     if problems:
         print(report(problems))

@@ -14,6 +14,7 @@ macros/plugin.py creates in on_config and finds again through the config every e
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from checks.site import check
 from macros import build_folder
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import assets, csp, embed, embed_views, glossary_json, provenance
+from macros.outputs import assets, csp, editions, embed, embed_views, glossary_json, provenance
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
 from macros.outputs.search_index import SearchIndex
@@ -34,7 +35,8 @@ from macros.render import safe
 from macros.render.navigation import Navigation, check_features
 from macros.render.pages import PageRenderer, Renderings
 from macros.render.stash import Stash
-from macros.settings import Settings
+from macros.settings import Settings, SettingsError
+from macros.words import script_words, words
 
 KEY = "iep_engine"
 
@@ -46,13 +48,21 @@ class Engine:
         if not config.get("use_directory_urls", True):
             raise PluginError("mkdocs.yml: the site needs 'use_directory_urls: true' (the default): embed views "
                               "and stable addresses are folders")
-        self.settings = Settings.from_mkdocs(config)
+        try:
+            self.settings = Settings.from_mkdocs(config)
+        except SettingsError as err:
+            raise PluginError(f"{Path(config['config_file_path']).name}: {err}") from None
         if why := build_folder.problem(str(config["site_dir"]), self.settings.root, name="site_dir"):
             raise PluginError(f"mkdocs.yml or -d: {why}")
         if not self.settings.site_url:
             raise PluginError("mkdocs.yml: set 'site_url'; embed snippets, oEmbed files and glossary.json need the "
                               "site's absolute address")
         check_features(self.settings.features)
+        if len(self.settings.editions) > 1:
+            # Material includes partials/alternate.html (the site's language switch) when extra.alternate
+            # is set. True, not a list: each page names its own alternates (main.html), not the home pages.
+            config["extra"]["alternate"] = True
+        self.editions = editions.Builds(self.settings, Path(config["site_dir"]), bool(config["strict"]))
         self.today = today
         self.site: Site | None = None
         self.renderings: Renderings | None = None
@@ -114,8 +124,20 @@ class Engine:
                     and files.get_file_from_path(rel) is None:
                 files.append(File(rel, str(original), config["site_dir"], config["use_directory_urls"]))
 
-    def install_navigation(self, env) -> None:
+    def install_templates(self, env) -> None:
+        """Give the theme's templates what they print from Python: the navigation, the site's own words in
+        the build's language (macros/words.py), and each page in the site's other languages."""
         self.navigation.install(env, self.settings.features)
+        env.globals["iep_words"] = words(self.settings.language)
+        env.globals["iep_script_words"] = script_words(self.settings.language)
+        env.globals["iep_editions"] = functools.partial(editions.links, self.settings)
+
+    def watch(self, server) -> None:
+        """Under `mkdocs serve`: rebuild when another language's pages or config file change."""
+        for e in self.settings.other_editions:
+            server.watch(str(self.settings.root / e.config_file))
+            other = Settings.from_config_file(self.settings.root, self.settings.root / e.config_file)
+            server.watch(str(other.docs_dir))
 
     # Each page -----------------------------------------------------------------------------------
     def renderer(self, page) -> PageRenderer:
@@ -130,7 +152,7 @@ class Engine:
         if src in self.data.pages:
             done = self.renderings.page(src)
             self._stashes[src] = done.stash
-            markdown, source, links = done.markdown, f"docs/{src}", done.links
+            markdown, source, links = done.markdown, f"{self.settings.docs_folder}/{src}", done.links
         elif term := embed.term_of(page, self.data):
             renderer = self.renderer(page)
             markdown, source, links = renderer.term_page(term), term.file, renderer.links
@@ -151,7 +173,7 @@ class Engine:
         try:
             html = self._stashes.pop(page.file.src_uri, Stash()).restore(html)
         except ValueError as err:
-            raise PluginError(f"docs/{page.file.src_uri}: {err}; keep each macro call on a line with plain text around it") from None
+            raise PluginError(f"{self.settings.docs_folder}/{page.file.src_uri}: {err}; keep each macro call on a line with plain text around it") from None
         html = self.marks.add(html)
         self.search.hand_over(page)
         return html
@@ -164,7 +186,7 @@ class Engine:
 
     def post_page(self, output: str, page, config) -> str:
         """Give the page its Content Security Policy; queue its embed views, made from its built HTML."""
-        output = self.with_policy(output, f"docs/{page.file.src_uri}")
+        output = self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
         info = embed.page_embed(page, self.settings, self.data)
         if info is not None:
             for view in info.views:
@@ -174,7 +196,7 @@ class Engine:
             if term:
                 renderer = PageRenderer(self.data, info.card.path, Stash())
                 card = {"term": {"title": term.title, "short": renderer.short(term)}, "tooltip": renderer.tooltip(term)}
-            where = f"{term.file} (page /{info.page_path})" if term else f"docs/{page.file.src_uri}"
+            where = f"{term.file} (page /{info.page_path})" if term else f"{self.settings.docs_folder}/{page.file.src_uri}"
             self.embeds.submit(where, embed_views.Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), card))
         return output
 
@@ -199,10 +221,8 @@ class Engine:
         palettes = config["theme"]["palette"] or []
         colours = {str(p.get(k)) for p in (palettes if isinstance(palettes, list) else [palettes]) for k in ("primary", "accent") if p.get(k)}
         assets.shrink(site_dir, [str(x) for x in config["extra_css"]], [str(x) for x in config["extra_javascript"]], colours)
-
-    def abort(self) -> None:
-        """After a failed build: stop the embed-view worker."""
-        self.embeds.close()
+        if self.settings.editions:
+            self.editions.finish(site_dir, self.settings.editions[0])
 
 
 def forget_code() -> None:

@@ -31,8 +31,8 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Give the theme's templates the Python-rendered navigation."""
-    _engine(config).install_navigation(env)
+    """Give the theme's templates the Python-rendered navigation, the site's words and its languages."""
+    _engine(config).install_templates(env)
     return env
 
 
@@ -55,6 +55,12 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     """Queue the page's embed views."""
     return _engine(config).post_page(output, page, config)
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` watches the other languages' pages and config files too (they build with this one)."""
+    _engine(config).watch(server)
+    return server
 
 
 def on_post_template(output_content, template_name, config):

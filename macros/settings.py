@@ -20,6 +20,25 @@ class NavEntry:
     line: int
 
 
+class SettingsError(ValueError):
+    """A setting the engine cannot use; the message names the setting and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of the site (mkdocs.yml: extra.editions): built from its own config file into the folder
+    its site_url names below the first edition's."""
+
+    language: str
+    name: str  # the language's own name, as its switch link shows it ("Español")
+    config_file: str
+    site_url: str  # ends in "/"
+
+    def folder(self, main: "Edition") -> str:
+        """Where this edition's pages sit below the main edition's ("es/"; "" for the main edition)."""
+        return self.site_url[len(main.site_url):] if self.site_url.startswith(main.site_url) else ""
+
+
 @dataclass(frozen=True)
 class Settings:
     """The project's settings: folders, the site's name and address, the nav and the theme features."""
@@ -33,8 +52,13 @@ class Settings:
     not_in_nav: tuple[str, ...]
     language: str = "en"  # theme.language: the language of this build's pages
     translation_of: Path | None = None  # extra.translation_of: the docs folder a translated build's pages translate
-    alternates: tuple[tuple[str, str], ...] = ()  # extra.alternate: (language, site address) of each edition
+    editions: tuple[Edition, ...] = ()  # extra.editions: every language of the site, the main edition first
     config_file: str = CONFIG_FILE  # the config file's name (mkdocs.yml, mkdocs.es.yml)
+
+    @property
+    def docs_folder(self) -> str:
+        """The docs folder as messages name it ("docs", "docs-es")."""
+        return self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
 
     @property
     def glossary_dir(self) -> Path:
@@ -47,6 +71,16 @@ class Settings:
     @property
     def facts_dir(self) -> Path:
         return self.root / "facts"
+
+    @property
+    def edition(self) -> Edition | None:
+        """This build's own edition (None for a site with one language)."""
+        return next((e for e in self.editions if e.config_file == self.config_file), None)
+
+    @property
+    def other_editions(self) -> tuple[Edition, ...]:
+        """The site's other languages."""
+        return tuple(e for e in self.editions if e.config_file != self.config_file)
 
     @classmethod
     def from_file(cls, root: Path) -> "Settings":
@@ -62,11 +96,7 @@ class Settings:
     def _read(cls, root: Path, path: Path) -> "Settings":
         """Read the config file as data (its !!python tags, if any, are read as plain values), with the
         file it inherits from (INHERIT, as MkDocs merges it: the child's values win, mappings merge)."""
-        text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_Plain) or {}
-        if parent := data.pop("INHERIT", None):
-            base = path.parent / str(parent)
-            data = _merge(yaml.load(base.read_text(encoding="utf-8"), Loader=_Plain) or {}, data)
+        data, text = _data(path)
         return cls._make(root.resolve(), data, text, path.name)
 
     @classmethod
@@ -85,9 +115,33 @@ class Settings:
             not_in_nav=tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines() if line.strip()),
             language=str((data.get("theme") or {}).get("language") or "en"),
             translation_of=(root / str(extra["translation_of"])).resolve() if (extra := data.get("extra") or {}).get("translation_of") else None,
-            alternates=tuple((str(a.get("lang")), str(a.get("link"))) for a in extra.get("alternate") or [] if isinstance(a, dict)),
+            editions=_editions(root, extra.get("editions") or []),
             config_file=config_file,
         )
+
+
+def _data(path: Path) -> tuple[dict, str]:
+    """A config file as data, with the file it inherits from (INHERIT, as MkDocs merges it: the child's
+    values win, mappings merge); and the file's own text."""
+    text = path.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_Plain) or {}
+    if parent := data.pop("INHERIT", None):
+        data = _merge(_data(path.parent / str(parent))[0], data)
+    return data, text
+
+
+def _editions(root: Path, items: list) -> tuple[Edition, ...]:
+    """extra.editions: each language's config file, read for its language and address."""
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or not (path := root / str(item.get("config", ""))).is_file():
+            raise SettingsError(f"extra.editions: each edition needs 'config', the name of an existing config file, "
+                                f"and 'name', the language's own name (got {item!r})")
+        data = _data(path)[0]
+        url = str(data.get("site_url") or "")
+        out.append(Edition(str((data.get("theme") or {}).get("language") or "en"), str(item.get("name", "")),
+                           path.name, url if url.endswith("/") else url + "/"))
+    return tuple(out)
 
 
 def _merge(base: dict, child: dict) -> dict:

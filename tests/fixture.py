@@ -11,16 +11,22 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 ENGINE = ("macros", "checks", "overrides")
 
 
-def config_with_nav(nav: str) -> str:
-    """The real mkdocs.yml with its nav replaced."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+def config_with_nav(nav: str, config: str = "mkdocs.yml", editions: bool = True) -> str:
+    """The real mkdocs.yml (or mkdocs.es.yml) with its nav replaced; without its other languages if
+    editions is False."""
+    text = (ROOT / config).read_text(encoding="utf-8")
     m = re.search(r"^nav:\n(?:[ \t].*\n|\n)*", text, re.M)
-    assert m, "mkdocs.yml has no nav"
-    return text[:m.start()] + "nav:\n" + "".join(f"  {line}\n" for line in nav.splitlines()) + text[m.end():]
+    assert m, f"{config} has no nav"
+    text = text[:m.start()] + "nav:\n" + "".join(f"  {line}\n" for line in nav.splitlines()) + text[m.end():]
+    if not editions:
+        text, n = re.subn(r"^  # The site's languages\..*\n(?:  #.*\n)*  editions:\n(?:    .*\n)*", "", text, flags=re.M)
+        assert n == 1, f"{config} has no extra.editions block to leave out"
+    return text
 
 
-def mini_project(dest: Path) -> Path:
-    """Copy the small site to dest with the real macros/, checks/, overrides/, assets and settings."""
+def mini_project(dest: Path, spanish: bool = False) -> Path:
+    """Copy the small site to dest with the real macros/, checks/, overrides/, assets and settings; with
+    its Spanish edition (docs-es/, mkdocs.es.yml) if spanish is True."""
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
     for part in ENGINE:
         shutil.copytree(ROOT / part, dest / part, ignore=ignore)
@@ -30,5 +36,11 @@ def mini_project(dest: Path) -> Path:
     shutil.copytree(MINI / "facts", dest / "facts")
     shutil.copytree(MINI / "letters", dest / "letters")
     shutil.copy2(ROOT / ".codespell-words", dest / ".codespell-words")
-    (dest / "mkdocs.yml").write_text(config_with_nav((MINI / "nav.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copy2(ROOT / ".codespell-words-es", dest / ".codespell-words-es")
+    nav = (MINI / "nav.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config_with_nav(nav, editions=spanish), encoding="utf-8")
+    if spanish:
+        shutil.copytree(MINI / "docs-es", dest / "docs-es")
+        nav_es = (MINI / "nav-es.yml").read_text(encoding="utf-8")
+        (dest / "mkdocs.es.yml").write_text(config_with_nav(nav_es, "mkdocs.es.yml"), encoding="utf-8")
     return dest

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "facts", "letters", "macros", "overrides", "tests", "checks", "bench", "scripts", ".codespell-words")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "glossary", "facts", "letters", "macros", "overrides", "tests", "checks", "bench", "scripts", ".codespell-words", ".codespell-words-es", "docs-es", "mkdocs.es.yml")
 
 
 @dataclass

@@ -19,16 +19,42 @@ from macros.model.rules import Rulebook
 SCHEMA = "fact.schema.json"
 DEADLINES_FILE = "_deadlines.yml"
 DEADLINES_SCHEMA = "deadlines.schema.json"
-WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
-         10: "ten", 11: "eleven", 12: "twelve", 15: "fifteen", 20: "twenty", 30: "thirty", 45: "forty-five",
-         60: "sixty", 90: "ninety"}
-_UNIT = {  # how each unit may follow its number when someone writes it by hand
-    "days": r"(?:calendar[ -])?days?\b",
-    "school days": r"school[ -]days?\b",
-    "business days": r"business[ -]days?\b",
-    "months": r"months?\b",
-    "years": r"years?\b",
+# How a number is written in words, and how each unit (and an age) reads after it, in each language: the
+# patterns that find a legal number written by hand in prose, and that check a fact's text says its number.
+NUMBER_WORDS = {
+    "en": {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+           10: "ten", 11: "eleven", 12: "twelve", 15: "fifteen", 20: "twenty", 30: "thirty", 45: "forty-five",
+           60: "sixty", 90: "ninety"},
+    "es": {1: "un|uno|una", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis", 7: "siete", 8: "ocho",
+           9: "nueve", 10: "diez", 11: "once", 12: "doce", 15: "quince", 20: "veinte", 30: "treinta",
+           45: "cuarenta y cinco", 60: "sesenta", 90: "noventa"},
 }
+_UNIT = {
+    "en": {
+        "days": r"(?:calendar[ -])?days?\b",
+        "school days": r"school[ -]days?\b",
+        "business days": r"business[ -]days?\b",
+        "months": r"months?\b",
+        "years": r"years?\b",
+    },
+    "es": {
+        "days": r"d[ií]as?\b(?! escolar| h[aá]bil)",
+        "school days": r"d[ií]as? escolares\b",
+        "business days": r"d[ií]as? h[aá]biles\b",
+        "months": r"mes(?:es)?\b",
+        "years": r"años?\b",
+    },
+}
+_AGE = {
+    "en": r"\b(?:ages? (?:of )?{n}\b|turns? {n}\b|{n}(?:st|nd|rd|th) birthday)",
+    "es": r"\b(?:edad de {n}\b|a los {n} años|cumpl[a-z]*(?: los)? {n}\b|{n} años de edad)",
+}
+
+
+def says_number(text: str, value: int, language: str) -> bool:
+    """Whether text says the number, in digits or in words."""
+    words = NUMBER_WORDS.get(language, NUMBER_WORDS["en"]).get(value)
+    return str(value) in text or bool(words and re.search(rf"\b(?:{words})\b", text, re.I))
 
 
 @dataclass(frozen=True)
@@ -44,15 +70,18 @@ class Fact:
     file: str
     value: int | None = None
     unit: str | None = None
+    language: str = "en"  # the language of text and what
 
     def written(self) -> str | None:
         """A pattern for the number written by hand in prose (its digits or its word, with its unit)."""
         if self.value is None or self.unit is None:
             return None
-        number = rf"(?:{self.value}|{WORDS[self.value]})" if self.value in WORDS else str(self.value)
+        language = self.language if self.language in NUMBER_WORDS else "en"
+        words = NUMBER_WORDS[language].get(self.value)
+        number = rf"(?:{self.value}|{words})" if words else str(self.value)
         if self.unit == "age":
-            return rf"\b(?:ages? (?:of )?{number}\b|turns? {number}\b|{number}(?:st|nd|rd|th) birthday)"
-        return rf"\b{number}[ -]{_UNIT[self.unit]}"
+            return _AGE[language].format(n=number)
+        return rf"\b{number}[ -]{_UNIT[language][self.unit]}"
 
 
 @dataclass(frozen=True)
@@ -120,10 +149,12 @@ def _fact(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[Fact | 
     words = data if language == "en" or untranslated else data[language]
     fact = Fact(id=path.stem, text=words["text"], what=" ".join(words["what"].split()),
                 citations=tuple(source_of(c) for c in data["citations"]), state=data["state"],
-                reviewed=data["reviewed"], file=rel, value=data.get("value"), unit=data.get("unit"))
-    if fact.value is not None and str(fact.value) not in fact.text and WORDS.get(fact.value, "\0") not in fact.text.lower():
-        problems.append(Problem(rel, 1, f"field 'text' '{fact.text}' does not say the number {fact.value} {fact.unit}; "
-                                        "write the number in the text, like '60 days'"))
+                reviewed=data["reviewed"], file=rel, value=data.get("value"), unit=data.get("unit"),
+                language="en" if untranslated else language)
+    if fact.value is not None and not says_number(fact.text, fact.value, fact.language):
+        field = "text" if fact.language == "en" else f"{fact.language}: text"
+        problems.append(Problem(rel, 1, f"field '{field}' '{fact.text}' does not say the number {fact.value} {fact.unit}; "
+                                        "write the number in the text, like '60 days' ('60 días')"))
     return fact, problems
 
 

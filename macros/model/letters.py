@@ -22,8 +22,9 @@ FIELDS_FILE = "_fields.yml"
 SCHEMA = "letter.schema.json"
 FIELDS_SCHEMA = "letter-fields.schema.json"
 GUIDE = "see CONTRIBUTING.md#add-a-letter-template"
-# The form's groups, in order; a field goes into the group of the part of the letter that first uses it.
-GROUPS = ("Your child", "This letter", "Who gets it", "About you")
+# The form's groups, in order (their names: macros/words.py, letter_group_*); a field goes into the group
+# of the part of the letter that first uses it.
+GROUPS = ("child", "letter", "recipient", "sender")
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,12 @@ class Letter:
     body: tuple[Block, ...]
     closing: str
     signature: Line
-
-    @property
-    def docx(self) -> str:
-        """The site path of the letter's Word file."""
-        return f"letters/{self.id}.docx"
+    docx: str  # the site path of its Word file
+    language: str = "en"
+    original: "Letter | None" = None  # in a translated edition: the letter in English, for a school that reads English
 
     def groups(self) -> list[tuple[str, list[Field]]]:
-        """The form: the letter's fields in GROUPS, each group in the order the letter uses its fields."""
+        """The form: the letter's fields in GROUPS (by key), each group in the order the letter uses its fields."""
         parts = [(0, self.about), (1, (self.date,)), (1, self.body), (2, self.to), (2, (self.greeting,)),
                  (3, self.sender), (3, (self.signature,))]
         group: dict[str, int] = {}
@@ -189,15 +188,24 @@ class _Reader:
         self.rel, self.text, self.fields = rel, text, fields
         self.problems: list[Problem] = []
         self.used: dict[str, tuple] = {}  # field id -> path of its first use
+        self.base: dict = {}  # for a translation: the letter's own data, for the lines it leaves out
 
     def problem(self, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.rel, line_of(self.text, path), f"{_where(path)} {message}"))
 
-    def fields_at(self, key: str, items: list[dict]) -> dict[str, Field]:
-        """The fields listed under a key (each checked for what the schema cannot say)."""
+    def fields_at(self, key: str, items: list[dict], language: str = "en") -> dict[str, Field]:
+        """The fields listed under a key (each checked for what the schema cannot say), with their words in
+        the language asked for (a field's es: block; English stands in, with a problem, where it has none)."""
         out: dict[str, Field] = {}
         for i, d in enumerate(items):
             path, kind = (key, i), d.get("kind", "text")
+            if language != "en":
+                if language in d:  # its words in that language; its kind and default stay
+                    d = {**{k: v for k, v in d.items() if k not in ("label", "hint", "blank")}, **d[language]}
+                    path = (*path, language)
+                else:
+                    self.problem(path, f"has no '{language}:' block; add {language}: with label (and hint and blank, "
+                                       f"if the field has them) in the {language} edition's words ({GUIDE})")
             blank = d.get("blank", d["label"])
             blanks = tuple(" ".join(b.split()) for b in ([blank] if isinstance(blank, str) else blank))
             if d["id"] in out:
@@ -284,57 +292,90 @@ def _read(path: Path, rel: str, rules: Rulebook, schema: str) -> tuple[dict | No
     return (None if problems else data), text, problems
 
 
-def _letter(path: Path, rel: str, rules: Rulebook, shared: dict[str, Field]) -> tuple[Letter | None, list[Problem]]:
+def _parts(reader: _Reader, data: dict, at: tuple = ()) -> dict:
+    """A letter's lines and blocks (data: the letter, or its translation at `at`, whose lines that only
+    hold blanks may be left out: the letter's own stand in)."""
+    def get(key: str):
+        return data.get(key, reader.base.get(key)) if at else data[key]
+    return {
+        "sender": tuple(reader.line((*at, "from", i), s) for i, s in enumerate(get("from"))),
+        "date": reader.line((*at, "date"), get("date")),
+        "to": tuple(reader.line((*at, "to", i), s) for i, s in enumerate(get("to"))),
+        "about": tuple(reader.line((*at, "about", i), s) for i, s in enumerate(data["about"])),
+        "greeting": reader.line((*at, "greeting"), data["greeting"]),
+        "body": tuple(reader.block((*at, "body", i), b) for i, b in enumerate(data["body"])),
+        "signature": reader.line((*at, "signature"), get("signature")),
+    }
+
+
+def _letter(path: Path, rel: str, rules: Rulebook, shared: dict[str, dict[str, Field]],
+            language: str) -> tuple[Letter | None, list[Problem]]:
+    """A letter in the edition's language; in a translated edition, with the English letter as its
+    original (and the English letter alone, with a problem, where it has no translation yet)."""
     data, text, problems = _read(path, rel, rules, SCHEMA)
     if data is None:
         return None, problems
-    reader = _Reader(rel, text, shared)
+    reader = _Reader(rel, text, shared["en"])
     own = reader.fields_at("fields", data.get("fields", []))
     for i, fid in enumerate(own):
-        if fid in shared:
+        if fid in shared["en"]:
             reader.problem(("fields", i, "id"), f"'{fid}' is already a field of letters/{FIELDS_FILE}; use that one "
                                                 "(remove it here), or give this field another id")
-    reader.fields = {**shared, **own}
-    parts = {
-        "sender": tuple(reader.line(("from", i), s) for i, s in enumerate(data["from"])),
-        "date": reader.line(("date",), data["date"]),
-        "to": tuple(reader.line(("to", i), s) for i, s in enumerate(data["to"])),
-        "about": tuple(reader.line(("about", i), s) for i, s in enumerate(data["about"])),
-        "greeting": reader.line(("greeting",), data["greeting"]),
-        "body": tuple(reader.block(("body", i), b) for i, b in enumerate(data["body"])),
-        "signature": reader.line(("signature",), data["signature"]),
-    }
+    reader.fields = {**shared["en"], **own}
+    parts = _parts(reader, data)
     for i, fid in enumerate(own):
         if fid not in reader.used:
             reader.problem(("fields", i, "id"), f"'{fid}' is not used; write it in the letter as [{fid}] (or 'when: "
                                                 f"{fid}' for a checkbox), or remove the field")
-    if reader.problems:
-        return None, problems + reader.problems
-    letter = Letter(id=path.stem, file=rel, subject=" ".join(data["subject"].split()), reviewed=data["reviewed"],
-                    fields={fid: reader.fields[fid] for fid in reader.used}, closing=" ".join(data["closing"].split()),
-                    **parts)
-    return letter, problems
+    translated = language != "en" and language in data
+    english = Letter(id=path.stem, file=rel, subject=" ".join(data["subject"].split()), reviewed=data["reviewed"],
+                     fields={fid: reader.fields[fid] for fid in reader.used}, closing=" ".join(data["closing"].split()),
+                     docx=f"letters/{path.stem}{'.en' if translated else ''}.docx", **parts)
+    if language != "en" and not translated:
+        reader.problems.append(Problem(rel, 1, f"has no '{language}:' block; add {language}: with subject, about, "
+                                               f"greeting, body and closing in the {language} edition's words ({GUIDE})"))
+    if not translated:
+        return (None if reader.problems else english), problems + reader.problems
+    words = data[language]
+    theirs = _Reader(rel, text, {**shared[language], **reader.fields_at("fields", data.get("fields", []), language)})
+    theirs.base = data
+    letter = Letter(id=path.stem, file=rel, subject=" ".join(words["subject"].split()), reviewed=data["reviewed"],
+                    fields={}, closing=" ".join(words["closing"].split()), docx=f"letters/{path.stem}.docx",
+                    language=language, original=english, **_parts(theirs, words, (language,)))
+    if set(theirs.used) != set(reader.used):
+        missing, extra = sorted(set(reader.used) - set(theirs.used)), sorted(set(theirs.used) - set(reader.used))
+        said = "; ".join(x for x in (f"it leaves out {', '.join(f'[{f}]' for f in missing)}" if missing else "",
+                                     f"it adds {', '.join(f'[{f}]' for f in extra)}" if extra else "") if x)
+        theirs.problem((language,), f"does not use the same blanks as the English letter ({said}); a translation "
+                                    "keeps every blank and adds none")
+    all_problems = problems + reader.problems + theirs.problems
+    if reader.problems or theirs.problems:
+        return None, all_problems
+    return Letter(**{**letter.__dict__, "fields": {fid: theirs.fields[fid] for fid in theirs.used}}), all_problems
 
 
-def _shared(folder: Path, rel: str, rules: Rulebook) -> tuple[dict[str, Field], list[Problem]]:
+def _shared(folder: Path, rel: str, rules: Rulebook, language: str) -> tuple[dict[str, dict[str, Field]], list[Problem]]:
+    """The shared fields, in English and (for a translated edition) in its language."""
     path = folder / FIELDS_FILE
     if not path.exists():
-        return {}, []
+        return {"en": {}, language: {}}, []
     where = f"{rel}/{FIELDS_FILE}"
     data, text, problems = _read(path, where, rules, FIELDS_SCHEMA)
     if data is None:
-        return {}, problems
+        return {"en": {}, language: {}}, problems
     reader = _Reader(where, text, {})
-    fields = reader.fields_at("fields", data["fields"])
+    fields = {"en": reader.fields_at("fields", data["fields"])}
+    if language != "en":
+        fields[language] = reader.fields_at("fields", data["fields"], language)
     return fields, reader.problems
 
 
-def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Letters, list[Problem]]:
-    """Load and check every letter in a folder (none if there is no folder): the letters that are fine,
-    and every problem found."""
+def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple[Letters, list[Problem]]:
+    """Load and check every letter in a folder (none if there is no folder), in the edition's language:
+    the letters that are fine, and every problem found."""
     if not folder.is_dir():
         return Letters({}, {}), []
-    shared, problems = _shared(folder, rel, rules)
+    shared, problems = _shared(folder, rel, rules, language)
     letters: dict[str, Letter] = {}
     broken: set[str] = set()
     for path in sorted(folder.iterdir()):
@@ -347,10 +388,10 @@ def load(folder: Path, rel: str, rules: Rulebook) -> tuple[Letters, list[Problem
         elif not is_id(path.stem):
             problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid letter id; rename it: {ID_RULE}"))
         else:
-            letter, more = _letter(path, where, rules, shared)
+            letter, more = _letter(path, where, rules, shared, language)
             problems += more
             if letter:
                 letters[letter.id] = letter
             else:
                 broken.add(path.stem)
-    return Letters(letters, shared, frozenset(broken)), problems
+    return Letters(letters, shared[language], frozenset(broken)), problems

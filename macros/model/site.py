@@ -113,7 +113,8 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
     facts, more = facts_model.load(settings.facts_dir, posixpath.relpath(settings.facts_dir, settings.root), rules,
                                    settings.language)
     problems += more
-    letters, more = letters_model.load(settings.letters_dir, posixpath.relpath(settings.letters_dir, settings.root), rules)
+    letters, more = letters_model.load(settings.letters_dir, posixpath.relpath(settings.letters_dir, settings.root), rules,
+                                       settings.language)
     problems += more
     pages: dict[str, Page] = {}
     folder = posixpath.relpath(settings.docs_dir, settings.root)
@@ -185,10 +186,10 @@ def _places(site: Site) -> list[Problem]:
     problems = []
     for t in site.glossary.terms.values():
         if t.src in site.pages:
-            problems.append(Problem(f"docs/{t.src}", 0, f"remove this file; glossary pages are made from {t.file}"))
+            problems.append(Problem(f"{site.settings.docs_folder}/{t.src}", 0, f"remove this file; glossary pages are made from {t.file}"))
     for src in site.pages:
         if src.startswith(RESERVED):
-            problems.append(Problem(f"docs/{src}", 0, f"pages under docs/{src.split('/')[0]}/ would collide with the "
+            problems.append(Problem(f"{site.settings.docs_folder}/{src}", 0, f"pages under {site.settings.docs_folder}/{src.split('/')[0]}/ would collide with the "
                                                       "generated embed views; move the page to another folder"))
     problems += _nav(site)
     return problems
@@ -208,7 +209,7 @@ def _nav(site: Site) -> list[Problem]:
         near = [e for e in s.nav if posixpath.dirname(e.src) == folder] or [e for e in s.nav if e.src == "index.md"]
         last = near[-1]
         where = " > ".join(last.sections) or "the top level"
-        problems.append(Problem(f"docs/{src}", 0, (
+        problems.append(Problem(f"{s.docs_folder}/{src}", 0, (
             f"is not in the navigation; add a line like '- {site.pages[src].title}: {src}' to 'nav' in {s.config_file}, "
             f"under '{where}', after line {last.line} ({last.src})")))
     for e in s.nav:

@@ -19,6 +19,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocParagraph
 
 from macros.model.letters import Blank, Field, Items, Letter, Letters, Line, Lines, Paragraph
+from macros.words import words
 
 AUTHOR = "IEP Guide"
 
@@ -66,7 +67,7 @@ def document(letter: Letter) -> bytes:
     _add_lines(doc, letter.sender, f)
     _add_lines(doc, (letter.date,), f)
     _add_lines(doc, letter.to, f)
-    _add_lines(doc, ((f"Re: {letter.subject}",), *letter.about), f)
+    _add_lines(doc, ((f"{words(letter.language)['letter_re']} {letter.subject}",), *letter.about), f)
     _add_lines(doc, (letter.greeting,), f)
     for block in letter.body:
         _add_block(doc, block, f)
@@ -99,8 +100,9 @@ def _fixed_dates(data: bytes, when: dt.datetime) -> bytes:
 
 
 def write(letters: Letters, site_dir: Path) -> None:
-    """Write every letter's Word file into the built site."""
+    """Write every letter's Word file into the built site (in a translated edition, the English letter's too)."""
     for letter in letters.letters.values():
-        path = site_dir / letter.docx
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(document(letter))
+        for each in (letter, letter.original) if letter.original else (letter,):
+            path = site_dir / each.docx
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(document(each))

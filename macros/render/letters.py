@@ -13,14 +13,10 @@ from markupsafe import Markup
 
 from macros.model.letters import Blank, Field, Items, Letter, Line, Lines, Paragraph
 from macros.render.safe import text
+from macros.words import words
 
 SCRIPT = "assets/javascripts/letters.js"
-PRIVACY = "This form stays on your device: nothing you type is sent or saved."
-HOW = "The letter below fills in as you type. Anything you leave empty stays in [brackets]."
-MORE = "Your name and address, and who gets the letter"
-OPEN_GROUPS = 2  # the child and this letter's own blanks; the addresses wait behind MORE
-NO_SCRIPT = ("Copy the letter below, or download it as a Word file, and fill in the parts in square brackets. "
-             "Take out any line that does not fit your child.")
+OPEN_GROUPS = 2  # the child and this letter's own blanks; the addresses wait behind "letter_more"
 
 
 def line(parts: Line, fields: dict[str, Field]) -> Markup:
@@ -53,10 +49,13 @@ def block(b: Paragraph | Items | Lines, fields: dict[str, Field]) -> Markup:
     return Markup('<p class="letter__optional" data-optional{}>{}</p>').format(when, body)
 
 
-def sheet(letter: Letter) -> Markup:
-    """The letter as real paragraphs: sender and date, recipient, subject, greeting, body, signature."""
+def sheet(letter: Letter, label: str = "") -> Markup:
+    """The letter as real paragraphs: sender and date, recipient, subject, greeting, body, signature; in
+    its own language (an English letter on a Spanish page says so with lang="en"), with a label above it
+    where the page shows more than one."""
     f = letter.fields
-    re_lines = Markup("<br>").join([Markup("Re: {}").format(text(letter.subject)), *(line(a, f) for a in letter.about)])
+    re_word = words(letter.language)["letter_re"]
+    re_lines = Markup("<br>").join([Markup("{} {}").format(re_word, text(letter.subject)), *(line(a, f) for a in letter.about)])
     parts = [
         Markup('<p class="letter__from">{}</p>').format(lines(letter.sender, f)),
         Markup('<p class="letter__date">{}</p>').format(line(letter.date, f)),
@@ -67,7 +66,9 @@ def sheet(letter: Letter) -> Markup:
         Markup('<p class="letter__closing">{}</p>').format(text(letter.closing)),
         Markup('<p class="letter__signature">{}</p>').format(line(letter.signature, f)),
     ]
-    return Markup('<div class="letter__sheet" data-letter-sheet>\n{}\n</div>').format(Markup("\n").join(parts))
+    heading = Markup('<p class="letter__which" data-letter-which>{}</p>\n').format(text(label)) if label else Markup("")
+    return Markup('{}<div class="letter__sheet" data-letter-sheet lang="{}" data-subject="{}">\n{}\n</div>').format(
+        heading, text(letter.language), text(letter.subject), Markup("\n").join(parts))
 
 
 def field(key: str, fld: Field) -> Markup:
@@ -88,36 +89,58 @@ def field(key: str, fld: Field) -> Markup:
     return Markup('<div class="letter__field">{}{}{}</div>').format(label, hint, control)
 
 
-def form(letter: Letter, key: str) -> Markup:
+def choice(letter: Letter, key: str, said: dict[str, str]) -> Markup:
+    """In a translated edition: which language the letter is in (its own, or English for a school that
+    reads English); the form fills both."""
+    if letter.original is None:
+        return Markup("")
+    options = Markup("").join(
+        Markup('<label><input type="radio" name="{}-language" value="{}" data-letter-language{}> {}</label>').format(
+            text(key), text(lang), Markup(" checked") if n == 0 else Markup(""), text(label))
+        for n, (lang, label) in enumerate([(letter.language, said["letter_in_own"]),
+                                           (letter.original.language, said["letter_in_original"])]))
+    return Markup('<fieldset class="letter__group letter__language"><legend>{}</legend>\n{}\n</fieldset>').format(
+        text(said["letter_language"]), options)
+
+
+def form(letter: Letter, key: str, said: dict[str, str]) -> Markup:
     """The form, in groups (your child, this letter, then behind a toggle who gets it and you); hidden
     until the script runs, since without it the form would fill nothing in."""
     groups = [Markup('<fieldset class="letter__group"><legend>{}</legend>\n{}\n</fieldset>').format(
-        text(name), Markup("\n").join(field(key, f) for f in fields)) for name, fields in letter.groups()]
+        text(said[f"letter_group_{name}"]), Markup("\n").join(field(key, f) for f in fields)) for name, fields in letter.groups()]
     shown, more = Markup("\n").join(groups[:OPEN_GROUPS]), Markup("\n").join(groups[OPEN_GROUPS:])
     if more:
-        more = Markup('<details class="letter__more">\n<summary>{}</summary>\n{}\n</details>').format(MORE, more)
+        more = Markup('<details class="letter__more">\n<summary>{}</summary>\n{}\n</details>').format(text(said["letter_more"]), more)
     return Markup('<div class="letter__form" data-letter-form hidden>\n<p class="letter__privacy"><strong>{}</strong> {}</p>\n'
-                  '{}\n{}\n</div>').format(PRIVACY, HOW, shown, more)
+                  '{}{}\n{}\n</div>').format(text(said["letter_privacy"]), text(said["letter_how"]), choice(letter, key, said), shown, more)
 
 
-def actions(letter: Letter, docx_href: str) -> Markup:
-    """Copy, Email and Print (shown by the script), the Word file (a plain link), and the status line."""
+def actions(letter: Letter, href, said: dict[str, str]) -> Markup:
+    """Copy, Email and Print (shown by the script), the Word files (plain links), and the status line.
+    href turns a site path into the page's link to it."""
     mailto = f"mailto:?subject={quote(letter.subject, safe='')}"
+    files = [(letter, said["letter_docx"])] + ([(letter.original, said["letter_docx_original"])] if letter.original else [])
+    downloads = Markup("\n").join(
+        Markup('<a class="md-button" href="{}" download="{}">{}</a>').format(text(href(x.docx)), text(x.docx.rsplit("/", 1)[-1]), text(label))
+        for x, label in files)
     return Markup(
         '<div class="letter__actions">\n'
-        '<button type="button" class="md-button md-button--primary" data-letter-action="copy" hidden>Copy letter</button>\n'
-        '<a class="md-button" href="{}" data-letter-action="email" hidden>Email</a>\n'
-        '<button type="button" class="md-button" data-letter-action="print" hidden>Print</button>\n'
-        '<a class="md-button" href="{}" download="{}">Download Word file (.docx)</a>\n'
-        '</div>\n<p class="letter__status" role="status" data-letter-status></p>'
-    ).format(text(mailto), text(docx_href), text(f"{letter.id}.docx"))
+        '<button type="button" class="md-button md-button--primary" data-letter-action="copy" hidden>{}</button>\n'
+        '<a class="md-button" href="{}" data-letter-action="email" hidden>{}</a>\n'
+        '<button type="button" class="md-button" data-letter-action="print" hidden>{}</button>\n'
+        '{}\n</div>\n<p class="letter__status" role="status" data-letter-status></p>'
+    ).format(text(said["letter_copy"]), text(mailto), text(said["letter_email"]), text(said["letter_print"]), downloads)
 
 
-def render(letter: Letter, docx_href: str, script_href: str) -> Markup:
-    """The whole letter block of a page, with the script that fills it in (loaded by this page only)."""
+def render(letter: Letter, href, said: dict[str, str]) -> Markup:
+    """The whole letter block of a page, with the script that fills it in (loaded by this page only); in
+    a translated edition, the English letter too, for a school that reads English."""
     key = f"letter-{letter.id}"
+    sheets = sheet(letter)
+    if letter.original:
+        sheets = sheet(letter, said["letter_sheet_own"]) + Markup("\n") + sheet(letter.original, said["letter_sheet_original"])
     return Markup(
-        '<div class="letter" id="{}" data-letter data-subject="{}">\n{}\n<p class="letter__nojs" data-letter-nojs>{}</p>\n'
+        '<div class="letter" id="{}" data-letter>\n{}\n<p class="letter__nojs" data-letter-nojs>{}</p>\n'
         '{}\n{}\n</div>\n<script src="{}" defer></script>'
-    ).format(text(key), text(letter.subject), form(letter, key), NO_SCRIPT, sheet(letter), actions(letter, docx_href),
-             text(script_href))
+    ).format(text(key), form(letter, key, said), text(said["letter_no_script"]), sheets, actions(letter, href, said),
+             text(href(SCRIPT)))

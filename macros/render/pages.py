@@ -180,7 +180,7 @@ class PageRenderer:
     def letter(self, lid: str) -> str:
         """A letter with the form that fills it in, its buttons and its Word file (macros/render/letters.py)."""
         letter = self.site.letters.letters[lid]
-        return self.stash.block(letter_blocks.render(letter, self.href(letter.docx), self.href(letter_blocks.SCRIPT)))
+        return self.stash.block(letter_blocks.render(letter, self.href, self.said))
 
     def call(self, call: Call, where: Where | None = None) -> str:
         """The output of one macro call; `where` tells the calls that need it about their section."""

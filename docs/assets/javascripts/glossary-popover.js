@@ -28,6 +28,15 @@
     }
   }
 
+  // The page's words for this script, in the page's language (macros/words.py, via the config block).
+  function word(key) {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
+    } catch (error) {
+      return key;
+    }
+  }
+
   function build() {
     pop = document.createElement("span");
     pop.className = "iep-pop";
@@ -65,7 +74,7 @@
     text.appendChild(strong);
     text.appendChild(short);
     more.href = mark.tagName === "A" ? mark.href : new URL("glossary/" + mark.getAttribute("data-term") + "/", base()).href;
-    more.textContent = "More about this word";
+    more.textContent = word("iep.more");
     var hidden = document.createElement("span");
     hidden.className = "iep-visually-hidden";
     hidden.textContent = ": " + name;

@@ -4,14 +4,14 @@
  * Everything happens in this page: nothing typed is sent anywhere or stored (no cookies, no storage, no
  * requests). Without this script the page shows the letter with its blanks in [brackets] and a link to
  * its Word file; the form and the Copy, Email and Print buttons ship hidden and are shown here.
+ * In a translated edition the page holds the letter twice, in its language and in English (for a school
+ * that reads English): the form fills both, and a choice shows one; Copy, Email and Print take the one shown.
  * Runs on DOMContentLoaded, and on every page view Material's instant navigation would swap in
  * (document$). MIT licence.
  */
 (function () {
   "use strict";
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
   // Longer mailto: addresses are cut or refused by some mail programs; then the letter is copied instead.
   var EMAIL_MAX = 1800;
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
@@ -23,10 +23,22 @@
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
-  // "2026-11-30" as a letter writes it, "November 30, 2026" (read as a calendar day, in no time zone).
-  function longDate(value) {
+  // "2026-11-30" as a letter in that language writes it: "November 30, 2026", "30 de noviembre de 2026"
+  // (read as a calendar day, in no time zone).
+  function longDate(value, lang) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    return m ? MONTHS[Number(m[2]) - 1] + " " + Number(m[3]) + ", " + m[1] : value;
+    if (!m) return value;
+    var day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, {year: "numeric", month: "long", day: "numeric", timeZone: "UTC"}).format(day);
+  }
+
+  // The page's words for this script, in the page's language (macros/words.py, via the config block).
+  function word(key) {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
+    } catch (error) {
+      return key;
+    }
   }
 
   function announce(status, message) {
@@ -85,43 +97,51 @@
 
   function setup(root) {
     var form = root.querySelector("[data-letter-form]");
-    var sheet = root.querySelector("[data-letter-sheet]");
+    var sheets = root.querySelectorAll("[data-letter-sheet]");
     var status = root.querySelector("[data-letter-status]");
     var email = root.querySelector("[data-letter-action=email]");
-    if (!form || !sheet || !status || !email || root.hasAttribute("data-ready")) return;
+    if (!form || !sheets.length || !status || !email || root.hasAttribute("data-ready")) return;
     root.setAttribute("data-ready", "");
     var inputs = form.querySelectorAll("[data-letter-input]");
-    var spans = sheet.querySelectorAll("[data-field]");
-    var blank = {};
-    each(spans, function (span) { blank[span.getAttribute("data-field")] = span.textContent; });
-    var lists = [];
-    each(sheet.querySelectorAll("[data-lines]"), function (list) {
-      lists.push({ el: list, field: list.getAttribute("data-lines"), blank: Array.prototype.slice.call(list.children) });
+    var choices = form.querySelectorAll("[data-letter-language]");
+    var parts = Array.prototype.map.call(sheets, function (sheet) {
+      var spans = sheet.querySelectorAll("[data-field]");
+      each(spans, function (span) { span.setAttribute("data-blank", span.textContent); });
+      var lists = [];
+      each(sheet.querySelectorAll("[data-lines]"), function (list) {
+        lists.push({ el: list, field: list.getAttribute("data-lines"), blank: Array.prototype.slice.call(list.children) });
+      });
+      return {sheet: sheet, lang: sheet.getAttribute("lang") || "en", spans: spans, lists: lists,
+        optional: sheet.querySelectorAll("[data-optional]")};
     });
-    var optional = sheet.querySelectorAll("[data-optional]");
-    var subject = root.getAttribute("data-subject");
     var emailTooLong = false;
 
-    function values() {
+    // The letter shown: the one the language choice names (the first, without a choice).
+    function shown() {
+      var chosen = form.querySelector("[data-letter-language]:checked");
+      return parts.filter(function (p) { return !chosen || p.lang === chosen.value; })[0] || parts[0];
+    }
+
+    function values(lang) {
       var v = {};
       each(inputs, function (input) {
         var id = input.getAttribute("data-letter-input");
         if (input.type === "checkbox") v[id] = input.checked;
-        else if (input.type === "date") v[id] = longDate(input.value);
+        else if (input.type === "date") v[id] = longDate(input.value, lang);
         else v[id] = input.value;
       });
       return v;
     }
 
-    function update() {
-      var v = values();
-      each(spans, function (span) {
+    function fill(part) {
+      var v = values(part.lang);
+      each(part.spans, function (span) {
         var id = span.getAttribute("data-field");
         var value = typeof v[id] === "string" ? v[id].replace(/\s+/g, " ").trim() : "";
-        span.textContent = value || blank[id];
+        span.textContent = value || span.getAttribute("data-blank");
         span.classList.toggle("letter__blank--filled", value !== "");
       });
-      lists.forEach(function (list) {
+      part.lists.forEach(function (list) {
         var lines = String(v[list.field] || "").split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
         var items = lines.length ? lines.map(function (line) {
           var li = document.createElement("li");
@@ -131,24 +151,31 @@
         while (list.el.firstChild) list.el.removeChild(list.el.firstChild);
         items.forEach(function (li) { list.el.appendChild(li); });
       });
-      each(optional, function (p) {
+      each(part.optional, function (p) {
         var when = p.getAttribute("data-when");
         var on = when ? v[when] === true : Array.prototype.every.call(p.querySelectorAll("[data-field]"), function (span) {
           return span.classList.contains("letter__blank--filled");
         });
         p.hidden = !on;
       });
-      var base = "mailto:?subject=" + encodeURIComponent(subject);
-      var full = base + "&body=" + encodeURIComponent(letterText(sheet));
+    }
+
+    function update() {
+      parts.forEach(fill);
+      var current = shown();
+      if (choices.length) {
+        parts.forEach(function (p) { p.sheet.hidden = p !== current; });
+      }
+      var base = "mailto:?subject=" + encodeURIComponent(current.sheet.getAttribute("data-subject"));
+      var full = base + "&body=" + encodeURIComponent(letterText(current.sheet));
       emailTooLong = full.length > EMAIL_MAX;
       email.href = emailTooLong ? base : full;
       status.textContent = "";
     }
 
     function copy() {
-      copyText(root, letterText(sheet)).then(function (ok) {
-        announce(status, ok ? "Letter copied. Paste it into an email or a document."
-          : "Your browser did not let this page copy. Select the letter, then copy it.");
+      copyText(root, letterText(shown().sheet)).then(function (ok) {
+        announce(status, word(ok ? "iep.letter_copied" : "iep.letter_not_copied"));
       });
     }
 
@@ -174,15 +201,14 @@
     email.addEventListener("click", function () {
       if (!emailTooLong) return;
       // The mail program opens with the subject only; the letter waits on the clipboard.
-      copyText(root, letterText(sheet)).then(function (ok) {
-        announce(status, ok ? "The letter is too long to put into the email for you, so it is copied. Paste it into the message."
-          : "The letter is too long to put into the email for you. Copy it with the Copy letter button, then paste it into the message.");
+      copyText(root, letterText(shown().sheet)).then(function (ok) {
+        announce(status, word(ok ? "iep.letter_long_copied" : "iep.letter_long"));
       });
     });
     each(inputs, function (input) {
       if (input.getAttribute("data-default") === "today" && !input.value) input.value = today();
     });
-    each(sheet.querySelectorAll("[data-lead]"), function (lead) { lead.hidden = true; });
+    each(root.querySelectorAll("[data-lead], [data-letter-which]"), function (lead) { lead.hidden = true; });
     each(root.querySelectorAll("[data-letter-action]"), function (button) { button.hidden = false; });
     root.querySelector("[data-letter-nojs]").hidden = true;
     form.hidden = false;

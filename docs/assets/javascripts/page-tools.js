@@ -18,6 +18,15 @@
 
   var PHONE = "(max-width: 76.234375em)"; // where Material's menu is a drawer
 
+  // The page's words for this script, in the page's language (macros/words.py, via the config block).
+  function word(key) {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
+    } catch (error) {
+      return key;
+    }
+  }
+
   function announce(status, message) {
     status.textContent = status.textContent === message ? message + "\u00a0" : message;
   }
@@ -59,16 +68,16 @@
         var field = document.createElement("input");
         field.value = url;
         field.className = "iep-share-menu__url";
-        field.setAttribute("aria-label", "Link to this page");
+        field.setAttribute("aria-label", word("iep.link_label"));
         field.readOnly = true;
         menu.insertBefore(field, status);
         field.select();
         var ok = false;
         try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
-        announce(status, ok ? "Link copied." : "The link is selected. Copy it with your device's copy command.");
+        announce(status, word(ok ? "iep.link_copied" : "iep.link_selected"));
       }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(function () { announce(status, "Link copied."); }, fallback);
+        navigator.clipboard.writeText(url).then(function () { announce(status, word("iep.link_copied")); }, fallback);
       } else {
         fallback();
       }
@@ -136,7 +145,7 @@
         frame.setAttribute("data-iep-scroll", "");
         frame.setAttribute("tabindex", "0");
         frame.setAttribute("role", "region");
-        frame.setAttribute("aria-label", "Table" + (heading ? ": " + heading.textContent.replace(/\u00b6/g, "").trim() : "") + " (scrolls sideways)");
+        frame.setAttribute("aria-label", word("iep.table") + (heading ? ": " + heading.textContent.replace(/\u00b6/g, "").trim() : "") + " " + word("iep.scrolls"));
       } else {
         ["data-iep-scroll", "tabindex", "role", "aria-label"].forEach(function (name) { frame.removeAttribute(name); });
       }
