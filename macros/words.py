@@ -3,6 +3,9 @@
 reads in Spanish. Material's own interface strings come from the theme (theme.language)."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 LANGUAGES = ("en", "es")
 
 WORDS: dict[str, dict[str, str]] = {
@@ -188,3 +191,9 @@ def words(language: str) -> dict[str, str]:
 def script_words(language: str) -> dict[str, str]:
     """The words the site's scripts show (keys "iep.*"), for the page's config block."""
     return {k: v for k, v in words(language).items() if k.startswith("iep.")}
+
+
+def fold(word: str) -> str:
+    """A word without its accents ("evaluación" -> "evaluacion"; ñ stays): for search, where a query may
+    leave accents out (search-worker.js folds the same way), and for alphabetical order."""
+    return unicodedata.normalize("NFC", re.sub("[\u0300\u0301\u0302\u0308]", "", unicodedata.normalize("NFD", word)))

@@ -240,7 +240,7 @@ def test_every_word_of_a_page_is_in_the_words_files(site: Path) -> None:
     for path in (site / BODY).glob("words-*.json"):
         key = path.stem.removeprefix("words-")
         assert all(word_key(w) == key for w in json.loads(path.read_text(encoding="utf-8"))), path
-    assert not STOP_WORDS & set(words)
+    assert not STOP_WORDS["en"] & set(words)
     sections_of: dict[str, set[int]] = {}
     for n, (page, _, _, _) in enumerate(body["sections"]):
         sections_of.setdefault(body["pages"][page][0], set()).add(n)
@@ -253,7 +253,7 @@ def test_every_word_of_a_page_is_in_the_words_files(site: Path) -> None:
             if el.tag == "p":
                 paragraphs.append(el.text_content())
         text = " ".join(paragraphs[:8])
-        for word in {w for w in WORD.findall(text.lower()) if w not in STOP_WORDS}:
+        for word in {w for w in WORD.findall(text.lower()) if w not in STOP_WORDS["en"]}:
             assert word in words, f"/{location}: {word!r} is not in the words files"
             flat, at, found = words[word], 0, set()
             for step in flat[::2]:

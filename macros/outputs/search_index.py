@@ -16,7 +16,8 @@ contents, front matter and rendered HTML), and writes:
 
 docs/assets/javascripts/search-worker.js, the theme's search worker in place of Material's, fetches those
 files on the first search (not before), then ranks pages for the words typed: English stems, stop words
-dropped, glossary names recognised as phrases. Material's search box, results and highlighting stay as
+dropped, glossary names recognised as phrases; in Spanish, Spanish stems and stop words, and accents optional
+("evaluacion" finds "evaluación"). Material's search box, results and highlighting stay as
 they are. The README's "Search" section has the figures and the reasons.
 
 What is left out of the body text: sources lists, the glossary's letter headings and A-Z list, and the
@@ -39,6 +40,7 @@ from urllib.parse import urljoin, urlsplit
 
 from macros.model.site import Site
 from macros.render import safe
+from macros.words import fold
 
 INDEX = Path("search") / "search_index.json"
 BODY = Path("search") / "body"
@@ -50,10 +52,10 @@ VERSION = 1  # of the files' format; the worker refuses another
 # A word: letters and digits, lower case (the worker splits queries the same way: [\p{L}\p{N}]+).
 WORD = re.compile(r"[^\W_]+")
 
-# Words that say little about what a parent is looking for: left out of the words files, and of a query
-# (unless it has nothing else). Not "no", "not", "other" or "least": they are part of what pages and terms
-# are called ("says no", "least restrictive environment", "other health impairment").
-STOP_WORDS = frozenset("""
+# Words that say little about what a parent is looking for, in each language: left out of the words files,
+# and of a query (unless it has nothing else). Not "no", "not", "other" or "least": they are part of what
+# pages and terms are called ("says no", "least restrictive environment", "other health impairment").
+STOP_WORDS = {"en": frozenset("""
 a about above after again all also am an and any are as at be because been before being between both but
 by can cannot could did do does doing done during each few for from further get gets getting got had has
 have having he her here hers herself him himself his how i if in into is it its itself just me might more
@@ -61,18 +63,29 @@ most much my myself now of off on once only or our ours ourselves out over own p
 some such than that the their theirs them themselves then there these they this those through to too
 under until up us very want wants was we were what when where which while who whom whose why will with would
 you your yours yourself yourselves let lets may s t d ll re ve m
-""".split())
+""".split()), "es": frozenset("""
+a al algo algunas algunos ante antes como con contra cual cuales cuando de del desde donde durante e el
+ella ellas ellos en entre era eran es esa esas ese eso esos esta estas este esto estos fue fueron ha han
+hasta hay la las le les lo los me mi mis muy nos nuestra nuestro o os para pero por porque que quien
+quienes se sea sean ser si sin sobre son su sus también te tiene tienen toda todas todo todos tu tus un
+una uno unos unas usted ustedes y ya yo él ella más qué cómo cuál cuándo dónde está están esté
+""".split())}
 
 # Forms the stemmer cannot join (said/say, got/get, expulsion/expel), and the words families use for their child: the
 # worker maps a word through this table, then stems it (Porter), before it compares words.
-SAME_WORDS = {
+SAME_WORDS = {"en": {
     "said": "say", "says": "say", "got": "get", "gotten": "get", "kept": "keep", "told": "tell", "took": "take",
     "taken": "take", "gave": "give", "given": "give", "went": "go", "gone": "go", "made": "make", "sent": "send",
     "paid": "pay", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose", "met": "meet",
     "brought": "bring", "children": "child", "kids": "child", "kid": "child", "son": "child", "sons": "child",
     "daughter": "child", "daughters": "child", "suspension": "suspend", "suspensions": "suspend",
     "expulsion": "expel", "expulsions": "expel",
-}
+}, "es": {
+    "hija": "hijo", "hijas": "hijo", "hijos": "hijo", "niño": "hijo", "niña": "hijo", "niños": "hijo", "niñas": "hijo",
+    "expulsión": "expulsar", "expulsiones": "expulsar", "expulsado": "expulsar", "expulsada": "expulsar",
+    "suspensión": "suspender", "suspensiones": "suspender", "suspendido": "suspender", "suspendida": "suspender",
+}}
+
 _STARTS_WITH_HEADING = re.compile(r"\s*<h[1-6][\s>]")
 _UNREAD = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _SPLIT = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S)
@@ -85,8 +98,8 @@ _GLOSSARY_LINK = re.compile(r"/glossary/([a-z0-9-]+)/")
 
 
 def word_key(word: str) -> str:
-    """The words file a word is in: its first letter or digit (a-z, 0-9), or '_' for any other."""
-    first = word[:1]
+    """The words file a word is in: its first letter or digit without accents (a-z, 0-9), or '_' for any other."""
+    first = fold(word[:1])
     return first if first.isascii() and first.isalnum() else "_"
 
 
@@ -95,6 +108,7 @@ class SearchIndex:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.language = site.settings.language if site.settings.language in STOP_WORDS else "en"
         self.entries: list[dict] = []
         self._meta: dict[str, tuple[bool, object]] = {}  # each page's own `search` front matter, while Material skips it
 
@@ -144,6 +158,7 @@ class SearchIndex:
     def files(self) -> dict[Path, object]:
         """Every file of the search data below the site folder, as the data to write in it."""
         terms = self._terms_by_location()
+        stop = {fold(w) for w in STOP_WORDS[self.language]}
         term_ids = list(self.site.glossary.terms)
         term_number = {tid: n for n, tid in enumerate(term_ids)}
         pages, sections, postings = [], [], {}
@@ -161,7 +176,7 @@ class SearchIndex:
                     words, linked = [], {}
                 index = len(sections)
                 sections.append([number, anchor, headings.get(anchor, ""), len(words)])
-                for word, count in sorted(Counter(w for w in words if w not in STOP_WORDS).items()):
+                for word, count in sorted(Counter(w for w in words if fold(w) not in stop).items()):
                     postings.setdefault(word, []).append((index, count))
                 for tid, count in sorted(linked.items()):
                     if tid in term_number:
@@ -181,7 +196,7 @@ class SearchIndex:
                 flat += [index - previous, count]
                 previous = index
             shards.setdefault(word_key(word), {})[word] = flat
-        head = {"format": VERSION, "stop": sorted(STOP_WORDS), "same": SAME_WORDS, "pages": pages, "sections": sections, "terms": names, "links": links,
+        head = {"format": VERSION, "language": self.language, "stop": sorted(stop), "same": SAME_WORDS[self.language], "pages": pages, "sections": sections, "terms": names, "links": links,
                 "words": sorted(shards)}
         out: dict[Path, object] = {PAGES: head}
         for key, words in shards.items():

@@ -23,7 +23,7 @@ from macros.outputs.provenance import hrefs, markdown_target, resolve
 from macros.render import blocks, safe
 from macros.render import letters as letter_blocks
 from macros.render.stash import Stash
-from macros.words import words
+from macros.words import fold, words
 
 _TAGS_AND_LINKS = re.compile(r"(<a\b.*?</a>|<abbr\b.*?</abbr>|<[^>]*>)", re.S)
 
@@ -150,7 +150,7 @@ class PageRenderer:
             if t.abbr and _letter(t.abbr) != _letter(t.name):
                 item = Markup("<strong>{}</strong>: {} {}").format(t.abbr, self.said["see"], blocks.link(self.term_href(t.id), t.name))
                 entries[_letter(t.abbr)].append((_sort_key(t.abbr), item))
-        letters = sorted(entries)
+        letters = sorted(entries, key=lambda L: (L.isalpha(), _sort_key(L)))  # 0–9 first; Ñ after N
         jump = Markup(" · ").join(blocks.link(f"#{_anchor(L)}", L) for L in letters)
         out = [self.stash.block(Markup('<nav class="az-jump" aria-label="{}">\n<p>{}</p>\n</nav>').format(self.said["glossary_letters"], jump))]
         for L in letters:
@@ -364,12 +364,17 @@ class Where:
 
 
 def _sort_key(name: str) -> str:
-    return name.lower().lstrip("0123456789 ") or name.lower()
+    """Alphabetical order in both languages: accents do not count, and ñ comes after n (Spanish order)."""
+    key = name.lower().lstrip("0123456789 ") or name.lower()
+    return fold(key.replace("ñ", "n~"))
 
 
 def _letter(name: str) -> str:
+    """The A-Z heading a name goes under: its first letter without accents (Ñ is a letter of its own)."""
     first = name[:1].upper()
-    return first if first.isalpha() else "0–9"
+    if first == "Ñ":
+        return first
+    return fold(first) if first.isalpha() else "0–9"
 
 
 def _anchor(letter: str) -> str:

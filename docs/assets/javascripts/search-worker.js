@@ -6,8 +6,10 @@
  * search/body/pages.json (pages, sections, glossary names) and, for each word typed, the one file of
  * words that start with its letter. Ranking, for queries typed the way a parent would type them:
  *
- * - words are matched by their English stem (Porter), so refused finds refusal and evaluated finds
- *   evaluation; a few irregular forms (said, got) and family words (son, daughter) are mapped first;
+ * - words are matched by their stem in the site's language (English: Porter, so refused finds refusal and
+ *   evaluated finds evaluation; Spanish: plural and gender endings, so evaluaciones finds evaluación), with
+ *   accents optional (evaluacion finds evaluación); a few irregular forms (said, got) and family words
+ *   (son, daughter; hija, niño) are mapped first;
  * - stop words (the, to, my, what ...) are dropped, unless the query has nothing else;
  * - a glossary term's name, abbreviation or alias in the query (kicked out, ADHD, says no) counts as the
  *   term: its page, and the sections that link to it, rank as if the term's name had been typed;
@@ -78,28 +80,51 @@ const porter = (() => {
 })();
 
 /* ---------------------------------------------------------------------------------------------------
+ * A light Spanish stemmer (after J. Savoy's light stemmer for Spanish): a word of five letters or more
+ * loses a final vowel (o, a, e) or its plural ending (-os, -as, -es; -ces becomes z), so the forms of
+ * one noun or adjective meet: evaluacion, evaluaciones; derecho, derechos; padre, padres; vez, veces.
+ * ------------------------------------------------------------------------------------------------- */
+function spanishStem(w) {
+  if (w.length < 5) return w;
+  const last = w[w.length - 1], before = w[w.length - 2];
+  if (last === "o" || last === "a" || last === "e") return w.slice(0, -1);
+  if (last === "s") {
+    if (w.endsWith("eses")) return w.slice(0, -2);
+    if (w.endsWith("ces")) return w.slice(0, -3) + "z";
+    if (before === "o" || before === "a" || before === "e") return w.slice(0, -2);
+  }
+  return w;
+}
+
+/* ---------------------------------------------------------------------------------------------------
  * Words
  * ------------------------------------------------------------------------------------------------- */
+
+/* A word without its accents (ñ stays), as search_index.py's fold: evaluación -> evaluacion */
+const fold = word => word.normalize("NFD").replace(/[\u0300\u0301\u0302\u0308]/g, "").normalize("NFC");
 
 /* A word is a run of letters and digits (as in search_index.py); in escaped text, entities are skipped */
 const WORDS = /&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);|([\p{L}\p{N}]+)/giu;
 
 /* Stop words, and forms mapped before stemming (said -> say, son -> child): from pages.json, where
  * search_index.py lists them (STOP_WORDS, SAME_WORDS) */
-let STOP = new Set(), SAME = {};
+let STOP = new Set(), SAME = {}, STEM = porter;
 
 const stems = new Map();
 function norm(word) {
   let s = stems.get(word);
   if (s === undefined) {
-    s = porter(SAME[word] || word);
+    s = STEM(fold(SAME[word] || word));
     stems.set(word, s);
   }
   return s;
 }
 
-/* The file a word is in: its first letter or digit, or "_" (as word_key in search_index.py) */
-const fileKey = word => /^[a-z0-9]/.test(word) ? word[0] : "_";
+/* Whether a word is a stop word of the site's language (listed without accents) */
+const isStop = word => STOP.has(fold(word));
+
+/* The file a word is in: its first letter or digit without accents, or "_" (as word_key in search_index.py) */
+const fileKey = word => /^[a-z0-9]/.test(fold(word)) ? fold(word)[0] : "_";
 
 /* The words of a text, lower case, with where they are */
 function words(text) {
@@ -157,6 +182,7 @@ async function load() {
   if (data.format !== FORMAT) throw new Error(`search data of format ${data.format}, expected ${FORMAT}`);
   STOP = new Set(data.stop);
   SAME = Object.assign(Object.create(null), data.same);
+  STEM = data.language === "es" ? spanishStem : porter;
   stems.clear();
   const pages = data.pages.map(([location, title, teaser], n) => ({
     n, location, title, teaser, titleWords: wordList(title), sections: []}));
@@ -177,7 +203,7 @@ async function load() {
       const tokens = words(name);
       if (!tokens.length) continue;
       const capitals = name === name.toUpperCase() && /\p{Lu}/u.test(name) &&
-        tokens.every(t => t.text.length <= 2 || STOP.has(t.text));
+        tokens.every(t => t.text.length <= 2 || isStop(t.text));
       const key = norm(tokens[0].text);
       if (!names.has(key)) names.set(key, []);
       names.get(key).push({entry, stems: tokens.map(t => norm(t.text)), capitals});
@@ -220,7 +246,7 @@ function parse(query, idx) {
   const open = !/\s$/.test(query);  /* the last word may still be being typed */
   tokens.forEach((t, i) => {
     t.stem = norm(t.text);
-    t.stop = STOP.has(t.text);
+    t.stop = isStop(t.text);
     t.open = open && i === tokens.length - 1;
   });
   const content = tokens.filter(t => !t.stop);
@@ -262,7 +288,7 @@ function idf(df, total) {
  * is being typed (weighing less), or a glossary term named in the query */
 function wordPart(token, loaded, fields, prefix) {
   const test = prefix
-    ? (text, stem = norm(text)) => text.startsWith(token.text) && stem !== token.stem
+    ? (text, stem = norm(text)) => fold(text).startsWith(fold(token.text)) && stem !== token.stem
     : (text, stem = norm(text)) => stem === token.stem;
   /* the words that match: by their stem, or (while being typed) by their start */
   const pick = ({words, stems}) => prefix
