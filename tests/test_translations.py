@@ -1,0 +1,183 @@
+"""The Spanish edition: a translated page or entry missing, stale or with other numbers is caught with a
+message that names the file and says what to do; the site's own words exist in both languages; one
+`mkdocs build` builds both languages, each page links to itself in the other, and the link check
+covers both (the small test site has a Spanish edition: tests/fixtures/mini/docs-es/)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from checks.site import check
+from macros.model.translations import version
+from macros.outputs.editions import links, relative
+from macros.render.pages import _letter, _sort_key
+from macros.settings import Settings
+from macros.words import WORDS, fold
+from tests.fixture import mini_project
+from tests.sitebuild import build_and_check, env
+from tests.test_faults import append, replace, write
+
+ES = "mkdocs.es.yml"
+PAGE_ES = "docs-es/rights/evaluation-time.md"
+PAGE_EN = "docs/rights/evaluation-time.md"
+
+
+def _report(root: Path) -> str:
+    settings = Settings.from_config_file(root, root / ES)
+    return "\n".join(map(str, check(settings, dt.date(2026, 11, 30), spelling=True).problems))
+
+
+@pytest.fixture()
+def mini(tmp_path: Path) -> Path:
+    return mini_project(tmp_path / "mini", spanish=True)
+
+
+# Pure functions ----------------------------------------------------------------------------------
+
+def test_the_site_words_exist_in_every_language() -> None:
+    assert set(WORDS["en"]) == set(WORDS["es"])
+    assert all(WORDS["es"][k].strip() for k in WORDS["es"])
+
+
+@pytest.mark.parametrize("target,page,expected", [
+    ("es/iep/x/", "iep/x/", "../../es/iep/x/"),
+    ("iep/x/", "es/iep/x/", "../../../iep/x/"),
+    ("es/", "", "es/"),
+    ("", "es/", "../"),
+    ("iep/x/", "iep/x/", "./"),
+])
+def test_a_page_links_to_itself_in_the_other_language_by_a_relative_address(target: str, page: str, expected: str) -> None:
+    assert relative(target, page) == expected
+
+
+def test_spanish_alphabetical_order_ignores_accents_and_puts_n_tilde_after_n() -> None:
+    names = ["ñandú", "nota", "ámbito", "abogado", "Óscar", "oído", "niño"]
+    assert sorted(names, key=_sort_key) == ["abogado", "ámbito", "niño", "nota", "ñandú", "oído", "Óscar"]
+    assert [_letter(n) for n in ("Ámbito", "Ñandú", "3 años")] == ["A", "Ñ", "0–9"]
+    assert fold("evaluación") == "evaluacion" and fold("año") == "año"
+
+
+# The checker, on the Spanish edition of the small site ---------------------------------------------
+
+def test_the_small_sites_spanish_edition_is_clean(mini: Path) -> None:
+    assert _report(mini) == ""
+
+
+def test_editions_name_every_language_and_its_address(mini: Path) -> None:
+    settings = Settings.from_config_file(mini, mini / ES)
+    assert [(e.language, e.folder(settings.editions[0])) for e in settings.editions] == [("en", ""), ("es", "es/")]
+    pair = links(settings, "rights/consent/")
+    assert [(x.language, x.href, x.current) for x in pair] == [("en", "../../../rights/consent/", False), ("es", "./", True)]
+    assert pair[0].url == "https://iep-guide.github.io/rights/consent/" and pair[0].title == "This page in English"
+
+
+CASES = [
+    ("missing-page", lambda root: (root / PAGE_ES).unlink(),
+     [f"{PAGE_ES}:", f"is missing: {PAGE_EN} has no translation; translate it at this path with translated_from: "]),
+    ("page-not-in-english", write("docs-es/rights/extra.md", "---\ntitle: Extra\n---\n# Extra\n"),
+     ["docs-es/rights/extra.md:", "has no English page docs/rights/extra.md"]),
+    ("stale-translation", append(PAGE_EN, "One more sentence in English."),
+     [f"{PAGE_ES}:2:", "is stale: docs/rights/evaluation-time.md changed since it was translated", "make stale"]),
+    ("no-translated-from", replace(PAGE_ES, r"^translated_from: .*\n", ""),
+     [f"{PAGE_ES}:2:", "front matter is missing 'translated_from'; add 'translated_from: "]),
+    ("other-citation", replace(PAGE_ES, r'\{\{ cite\("34 CFR 300.301\(c\)\(1\)"\) \}\}', '{{ cite("34 CFR 300.301(b)") }}'),
+     [f"{PAGE_ES}:", "the numbers differ from docs/rights/evaluation-time.md (not in English: cite:34 CFR 300.301(b))"]),
+    ("extra-number", replace(PAGE_ES, "Luego el equipo", "A los 30 minutos, el equipo"),
+     [f"{PAGE_ES}:", "not in English: 30"]),
+    ("term-without-spanish", replace("glossary/fape.yml", r"^es:\n(  .*\n|\n)*", ""),
+     ["glossary/fape.yml:", "has no 'es:' block"]),
+    ("fact-without-spanish", replace("facts/evaluation-days.yml", r"^es:\n(  .*\n)*", ""),
+     ["facts/evaluation-days.yml:", "has no 'es:' block"]),
+    ("spanish-fact-without-its-number", replace("facts/evaluation-days.yml", "text: 60 días", "text: dos meses"),
+     ["facts/evaluation-days.yml:1:", "field 'es: text' 'dos meses' does not say the number 60 days"]),
+    ("handwritten-spanish-number", replace(PAGE_ES, r'dentro de \{\{ fact\("evaluation-days"\) \}\}', "dentro de 60 días"),
+     [f"{PAGE_ES}:", "'60 días'", 'fact("evaluation-days")']),
+    ("spanish-timeline-without-state-note", replace(PAGE_ES, r'\{\{ state_note\("34 CFR 300.301\(c\)\(1\)"\) \}\}\n', ""),
+     [f"{PAGE_ES}:", "state_note"]),
+    ("no-en-resumen-box", replace(PAGE_ES, '!!! abstract "En resumen"', '!!! abstract "In short"'),
+     [f"{PAGE_ES}:", "En resumen"]),
+    ("hard-spanish", append(PAGE_ES, " ".join(["La administración correspondiente determinará oportunamente "
+                                              "las especificaciones metodológicas extraordinariamente "
+                                              "complicadas e interdisciplinarias."] * 6)),
+     [f"{PAGE_ES}:", "Fernández Huerta"]),
+    ("letter-without-spanish", replace("letters/ask-for-records.yml", r"^es:\n(  .*\n|\n)*", ""),
+     ["letters/ask-for-records.yml:1:", "has no 'es:' block; add es: with subject, about, greeting, body and closing"]),
+    ("letter-field-without-spanish", replace("letters/_fields.yml", r"    es:\n      label: Su nombre completo\n", ""),
+     ["letters/_fields.yml:", "field 'fields' #1 has no 'es:' block; add es: with label"]),
+    ("spanish-letter-drops-a-blank", replace("letters/ask-for-records.yml", r"Hay una reunión el \[meeting-date\]\.", "Hay una reunión pronto."),
+     ["letters/ask-for-records.yml:", "does not use the same blanks as the English letter (it leaves out [meeting-date])"]),
+    ("spanish-deadline-row-missing", replace("facts/_deadlines.yml", r"      es:\n        step: Ver el expediente\n        deadline: .*\n", ""),
+     ["facts/_deadlines.yml:", "row 'Seeing records'"]),
+]
+
+
+@pytest.mark.parametrize("plant,expected", [pytest.param(p, e, id=i) for i, p, e in CASES])
+def test_a_translation_defect_is_reported_with_its_file(mini: Path, plant, expected: list[str]) -> None:
+    plant(mini)
+    report = _report(mini)
+    for text in expected:
+        assert text in report, f"expected {text!r} in the Spanish checker's report:\n{report}"
+    assert "Traceback" not in report
+
+
+def test_a_missing_translation_names_the_version_to_write(mini: Path) -> None:
+    (mini / PAGE_ES).unlink()
+    assert f"translated_from: {version(mini / PAGE_EN)}" in _report(mini)
+
+
+def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None:
+    (mini / ES).unlink()
+    out = subprocess.run([sys.executable, "-m", "checks", str(mini)], cwd=mini, env=env(), capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "mkdocs.yml: extra.editions: each edition needs 'config', the name of an existing config file" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+# One build of both languages ------------------------------------------------------------------------
+
+def _links(doc, selector: str) -> list[tuple[str, str]]:
+    return [(a.get("hreflang"), a.get("href")) for a in doc.cssselect(selector)]
+
+
+@pytest.mark.rebuild
+def test_one_build_makes_both_languages_linked_page_to_page(mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = build_and_check(mini, site)
+    assert result.ok, result.output
+    assert "link check:" in result.output and "0 problems" in result.output, result.output
+    for rel in ("rights/consent/index.html", "glossary/fape/index.html", "index.html"):
+        en = lxml_html.fromstring((site / rel).read_bytes())
+        es = lxml_html.fromstring((site / "es" / rel).read_bytes())
+        assert en.get("lang") == "en" and es.get("lang") == "es", rel
+        depth = rel.count("/")
+        # the switch goes to the same page in the other language
+        assert _links(en, ".iep-language__link") == [("es", "../" * depth + "es/" + rel.removesuffix("index.html"))], rel
+        assert _links(es, ".iep-language__link") == [("en", "../" * (depth + 1) + rel.removesuffix("index.html"))], rel
+        url = "https://iep-guide.github.io/" + rel.removesuffix("index.html")
+        spanish = "https://iep-guide.github.io/es/" + rel.removesuffix("index.html")
+        for doc in (en, es):
+            alternates = {x.get("hreflang"): x.get("href") for x in doc.cssselect('link[rel="alternate"][hreflang]')}
+            assert alternates == {"en": url, "x-default": url, "es": spanish}, rel
+    sitemap = (site / "es" / "sitemap.xml").read_text(encoding="utf-8")
+    assert '<xhtml:link rel="alternate" hreflang="en" href="https://iep-guide.github.io/rights/consent/"/>' in sitemap
+    consent = (site / "es/rights/consent/index.html").read_text(encoding="utf-8")
+    assert "La carta en inglés" in consent and "Estimado/a" in consent and "Dear" in consent
+    assert (site / "es/letters/ask-for-records.docx").is_file() and (site / "es/letters/ask-for-records.en.docx").is_file()
+    assert re.search(r'"iep\.more": *"M\\u00e1s sobre esta palabra"', consent)
+
+
+@pytest.mark.rebuild
+def test_a_broken_spanish_edition_stops_the_whole_build(mini: Path, tmp_path: Path) -> None:
+    (mini / PAGE_ES).unlink()
+    result = build_and_check(mini, tmp_path / "site")
+    assert not result.ok
+    assert "the Español edition (mkdocs.es.yml) did not build" in result.output, result.output
+    assert f"{PAGE_ES}: is missing: {PAGE_EN} has no translation" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob(".edition-*")), "the Spanish build's folder was left behind"
