@@ -25,11 +25,7 @@ LANDING_PAGES = {"index.md", "glossary/index.md", "benchmarks.md"}  # not articl
 MIN_TERM_LINKS = 3
 MIN_PAGE_LINKS = 2
 GUIDE = "CONTRIBUTING.md#the-page-rules"
-_DEADLINE = {  # a timeline written in words, in each language
-    "en": re.compile(r"\b\d+\s+(?:calendar\s+|school\s+|business\s+)?days?\b|\b\d+\s+(?:months?|years?)\b", re.I),
-    # "3 años" is as often an age as a span of time: years count only after words that make them a span
-    "es": re.compile(r"\b\d+\s+(?:d[ií]as?|mes(?:es)?)\b|\b(?:cada|dentro de|plazo de|después de)\s+\d+\s+años\b", re.I),
-}
+_DEADLINE = re.compile(r"\b\d+\s+(?:calendar\s+|school\s+|business\s+)?days?\b|\b\d+\s+(?:months?|years?)\b", re.I)
 _SECTION_NUM = re.compile(r"\b300\.(\d+)\b")
 def _in_short_box(title: str) -> re.Pattern:
     return re.compile(rf'^!!! \w+ "{re.escape(title)}"\s*\n((?:[ \t]*\n|    .*\n)+)', re.M)
@@ -81,7 +77,7 @@ def deadline_notes(page: Page) -> list[Problem]:
         if any(c.name == "state_note" for c in section.calls):
             continue
         for piece in section.pieces:
-            if isinstance(piece.part, str) and not piece.in_short and _DEADLINE.get(page.language, _DEADLINE["en"]).search(piece.part):
+            if isinstance(piece.part, str) and not piece.in_short and _DEADLINE.search(piece.part):
                 problems.append(Problem(page.file, piece.line, "states a timeline but its section has no state_note(...) "
                                                                f"callout; add one right after it (see {GUIDE})"))
                 break
@@ -190,23 +186,28 @@ PAGE_RULES = (in_short, term_links, page_links, deadline_notes)
 
 
 def rules(site: Site, renderings: Renderings) -> list[Problem]:
-    """Every content rule over every page, glossary entry and deadline."""
+    """Every content rule over every page, glossary entry and deadline. The legal-number rules (numbers
+    written with their facts, timelines beside a state note) run on the English edition: a translation
+    keeps the English numbers, facts and state notes exactly (macros/model/translations.py checks that)."""
+    original = site.settings.translation_of is None
+    page_rules = PAGE_RULES if original else tuple(r for r in PAGE_RULES if r is not deadline_notes)
     problems: list[Problem] = []
     for page in site.pages.values():
         if page.src not in LANDING_PAGES:
-            for rule in PAGE_RULES:
+            for rule in page_rules:
                 problems += rule(page)
         problems += no_macros_in_headings(page) + reading_level(page, site, renderings) + pre_2006_numbers(page.file, page.text)
-        problems += fact_notes(page, site) + page_numbers(page, site)
+        problems += fact_notes(page, site) + (page_numbers(page, site) if original else [])
     for t in site.glossary.terms.values():
         raw = (site.settings.root / t.file).read_text(encoding="utf-8")
         problems += pre_2006_numbers(t.file, raw)
         problems += definition_level(t, site)
-        for key in ("short", "definition"):
-            problems += data_numbers(t.file, raw, f"field '{key}'", getattr(t, key), site.facts)
+        if original:
+            for key in ("short", "definition"):
+                problems += data_numbers(t.file, raw, f"field '{key}'", getattr(t, key), site.facts)
     deadlines = "facts/_deadlines.yml"
-    raw = (site.settings.root / deadlines).read_text(encoding="utf-8") if site.facts.deadlines else ""
-    for section in site.facts.deadlines:
+    raw = (site.settings.root / deadlines).read_text(encoding="utf-8") if site.facts.deadlines and original else ""
+    for section in site.facts.deadlines if original else ():
         for row in section.rows:
             problems += data_numbers(deadlines, raw, f"row '{row.step}'", row.deadline, site.facts)
     return problems

@@ -14,13 +14,15 @@ from macros.grammar import FACT_REF, ID_RULE, is_id
 from macros.model import yamlfile
 from macros.model.citations import Source, source_of
 from macros.model.problems import Problem, did_you_mean
-from macros.model.rules import Rulebook
+from macros.model.rules import Rulebook, line_of
+from macros.model.translations import differ, text_numbers
 
 SCHEMA = "fact.schema.json"
 DEADLINES_FILE = "_deadlines.yml"
 DEADLINES_SCHEMA = "deadlines.schema.json"
-# How a number is written in words, and how each unit (and an age) reads after it, in each language: the
-# patterns that find a legal number written by hand in prose, and that check a fact's text says its number.
+# How a number is written in words: a fact's text says its number in digits or in these words. The
+# English ones also find a legal number written by hand in English prose (with the units below); the
+# legal-number rules run on the English edition only (a translation keeps its numbers exactly).
 NUMBER_WORDS = {
     "en": {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
            10: "ten", 11: "eleven", 12: "twelve", 15: "fifteen", 20: "twenty", 30: "thirty", 45: "forty-five",
@@ -29,25 +31,12 @@ NUMBER_WORDS = {
            9: "nueve", 10: "diez", 11: "once", 12: "doce", 15: "quince", 20: "veinte", 30: "treinta",
            45: "cuarenta y cinco", 60: "sesenta", 90: "noventa"},
 }
-_UNIT = {
-    "en": {
-        "days": r"(?:calendar[ -])?days?\b",
-        "school days": r"school[ -]days?\b",
-        "business days": r"business[ -]days?\b",
-        "months": r"months?\b",
-        "years": r"years?\b",
-    },
-    "es": {
-        "days": r"d[ií]as?\b(?! escolar| h[aá]bil)",
-        "school days": r"d[ií]as? escolares\b",
-        "business days": r"d[ií]as? h[aá]biles\b",
-        "months": r"mes(?:es)?\b",
-        "years": r"años?\b",
-    },
-}
-_AGE = {
-    "en": r"\b(?:ages? (?:of )?{n}\b|turns? {n}\b|{n}(?:st|nd|rd|th) birthday)",
-    "es": r"\b(?:edad de {n}\b|a los {n} años|cumpl[a-z]*(?: los)? {n}\b|{n} años de edad)",
+_UNIT = {  # how each unit may follow its number when someone writes it by hand
+    "days": r"(?:calendar[ -])?days?\b",
+    "school days": r"school[ -]days?\b",
+    "business days": r"business[ -]days?\b",
+    "months": r"months?\b",
+    "years": r"years?\b",
 }
 
 
@@ -73,15 +62,14 @@ class Fact:
     language: str = "en"  # the language of text and what
 
     def written(self) -> str | None:
-        """A pattern for the number written by hand in prose (its digits or its word, with its unit)."""
+        """A pattern for the number written by hand in English prose (its digits or its word, with its unit)."""
         if self.value is None or self.unit is None:
             return None
-        language = self.language if self.language in NUMBER_WORDS else "en"
-        words = NUMBER_WORDS[language].get(self.value)
+        words = NUMBER_WORDS["en"].get(self.value)
         number = rf"(?:{self.value}|{words})" if words else str(self.value)
         if self.unit == "age":
-            return _AGE[language].format(n=number)
-        return rf"\b{number}[ -]{_UNIT[language][self.unit]}"
+            return rf"\b(?:ages? (?:of )?{number}\b|turns? {number}\b|{number}(?:st|nd|rd|th) birthday)"
+        return rf"\b{number}[ -]{_UNIT[self.unit]}"
 
 
 @dataclass(frozen=True)
@@ -172,6 +160,11 @@ def _deadlines(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[tu
         problems += [Problem(rel, 0, f"section '{s['section']}' has no '{language}:' with its title; add it") for s in data if language not in s]
         problems += [Problem(rel, 0, f"row '{r['step']}' has no '{language}:' with its step and deadline; add it")
                      for s in data for r in s["rows"] if language not in r]
+        for i, s in enumerate(data):
+            for j, r in enumerate(s["rows"]):
+                if language in r and (differs := differ(text_numbers(r[language]["deadline"]), text_numbers(r["deadline"]))):
+                    problems.append(Problem(rel, line_of(text, (i, "rows", j, language)), f"row '{r['step']}': the {language} deadline's "
+                                            f"numbers differ from the English ({differs}); a translation keeps every number and [[fact:id]]"))
 
     def said(item: dict) -> dict:
         return item if language == "en" or language not in item else {**item, **item[language]}

@@ -10,8 +10,9 @@ from macros.grammar import ID_RULE, is_id
 from macros.model import yamlfile
 from macros.model.citations import Source, source_of
 from macros.model.problems import Problem, did_you_mean
-from macros.model.rules import Rulebook
+from macros.model.rules import Rulebook, line_of
 from macros.model.placeholders import placeholders
+from macros.model.translations import differ, text_numbers
 
 TAGS_FILE = "_tags.yml"
 SCHEMA = "glossary-term.schema.json"
@@ -134,6 +135,10 @@ def _term(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[Term | 
         problems.append(Problem(rel, 0, f"has no '{language}:' block; the {language} edition needs the entry in its language: "
                                         f"add {language}: with term, short and definition (see CONTRIBUTING.md#the-spanish-edition)"))
     words = data if language == "en" or untranslated else data[language]  # the fields a reader sees, in the build's language
+    if words is not data:
+        if said := differ(text_numbers(words["short"] + " " + words["definition"]), text_numbers(data["short"] + " " + data["definition"])):
+            problems.append(Problem(rel, line_of(text, (language,)), f"field '{language}': the numbers differ from the English entry "
+                                                                     f"({said}); a translation keeps every number and [[fact:id]] of the entry"))
 
     def clean(key: str) -> str:
         return " ".join(words[key].split()) if isinstance(words.get(key), str) else ""

@@ -17,6 +17,7 @@ from macros.model import yamlfile
 from macros.model.placeholders import placeholders
 from macros.model.problems import Problem, did_you_mean
 from macros.model.rules import Rulebook, line_of
+from macros.model.translations import differ, text_numbers
 
 FIELDS_FILE = "_fields.yml"
 SCHEMA = "letter.schema.json"
@@ -308,6 +309,14 @@ def _parts(reader: _Reader, data: dict, at: tuple = ()) -> dict:
     }
 
 
+def _words(data: dict) -> str:
+    """All the words a letter's data writes (its subject, lines and blocks), for comparing translations."""
+    out = [data.get("subject", ""), data.get("closing", ""), data.get("greeting", ""), *data.get("about", [])]
+    for b in data.get("body", []):
+        out += [b] if isinstance(b, str) else [b.get("text", ""), *b.get("list", [])]
+    return " ".join(out)
+
+
 def _letter(path: Path, rel: str, rules: Rulebook, shared: dict[str, dict[str, Field]],
             language: str) -> tuple[Letter | None, list[Problem]]:
     """A letter in the edition's language; in a translated edition, with the English letter as its
@@ -342,6 +351,8 @@ def _letter(path: Path, rel: str, rules: Rulebook, shared: dict[str, dict[str, F
     letter = Letter(id=path.stem, file=rel, subject=" ".join(words["subject"].split()), reviewed=data["reviewed"],
                     fields={}, closing=" ".join(words["closing"].split()), docx=f"letters/{path.stem}.docx",
                     language=language, original=english, **_parts(theirs, words, (language,)))
+    if said := differ(text_numbers(_words(words)), text_numbers(_words(data))):
+        theirs.problem((language,), f"has other numbers than the English letter ({said}); a translation keeps every number")
     if set(theirs.used) != set(reader.used):
         missing, extra = sorted(set(reader.used) - set(theirs.used)), sorted(set(theirs.used) - set(reader.used))
         said = "; ".join(x for x in (f"it leaves out {', '.join(f'[{f}]' for f in missing)}" if missing else "",

@@ -1,6 +1,10 @@
 """A translated edition (the Spanish site): every English page has its translation, at the same address,
 made from the English page as it is now, with the same numbers, dates and section numbers.
 
+The rules about legal numbers (each written with its fact, each a state may change beside a state note) are
+checked on the English pages and entries; a translation keeps exactly their numbers, facts, citations and
+state notes, so it keeps their correctness too.
+
 A translated page names the version of the English page it translates in its front matter
 (translated_from: the first 12 hex digits of the SHA-256 of the English file). When the English page
 changes, the translation is stale until someone updates it and its translated_from; `make stale` lists
@@ -14,7 +18,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macros.grammar import split_front_matter
+from macros.grammar import FACT_REF, fact_refs, split_front_matter
 from macros.model import pages as pages_model
 from macros.model.problems import Problem
 from macros.model.rules import Rulebook
@@ -30,18 +34,35 @@ def version(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def text_numbers(text: str) -> set[str]:
+    """Every number in data text (counts, years, section numbers with their paragraphs) and each legal
+    number it prints ([[fact:id]])."""
+    return set(_NUMBER.findall(FACT_REF.sub(" ", text))) | {f"fact:{fid}" for fid in fact_refs(text)}
+
+
 def numbers(page: pages_model.Page) -> set[str]:
     """Every number a reader meets in a page: in its text (section numbers with their paragraphs, years,
-    counts), its legal numbers (the facts it prints) and its citations."""
+    counts), its legal numbers (the facts it prints), its citations and its state notes."""
     text = "".join(s for s in page.segments if isinstance(s, str))
     text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", text)  # link targets and code are not read as numbers
     found = set(_NUMBER.findall(text))
     for call in page.calls:
         if call.name == "fact":
             found.add(f"fact:{call.args[0]}")
-        elif call.name in ("cite", "state_note"):
+        elif call.name == "cite":
             found.add(f"cite:{call.args[0]}")
+        elif call.name == "state_note":
+            found.add(f"note:{call.args[0]}")
     return found
+
+
+def differ(ours: set[str], want: set[str]) -> str | None:
+    """How a translation's numbers differ from its original's ("missing 60; not in English: 45"), or None."""
+    if ours == want:
+        return None
+    missing, extra = sorted(want - ours), sorted(ours - want)
+    return "; ".join(x for x in (f"missing {', '.join(missing)}" if missing else "",
+                                 f"not in English: {', '.join(extra)}" if extra else "") if x)
 
 
 def check(site: "Site", original: Path, rules: Rulebook) -> list[Problem]:
@@ -73,11 +94,7 @@ def check(site: "Site", original: Path, rules: Rulebook) -> list[Problem]:
         en, _ = pages_model.load(original / src, src, rules, "en", theirs)
         if en is None:
             continue
-        ours, want = numbers(page), numbers(en)
-        if ours != want:
-            missing, extra = sorted(want - ours), sorted(ours - want)
-            said = "; ".join(x for x in (f"missing {', '.join(missing)}" if missing else "",
-                                         f"not in English: {', '.join(extra)}" if extra else "") if x)
+        if said := differ(numbers(page), numbers(en)):
             problems.append(Problem(page.file, 0, f"the numbers differ from {theirs}/{src} ({said}); a translation keeps "
                                                   "every number, date, section number, fact and citation of the page it translates"))
     return problems
