@@ -51,7 +51,7 @@ class Engine:
         self.today = today
         self.site: Site | None = None
         self.navigation = Navigation()
-        self.embeds = embed_views.Writer()
+        self.views: embed_views.Views | None = None
         self._stashes: dict[str, Stash] = {}
         self._search: SearchIndex | None = None
 
@@ -91,6 +91,10 @@ class Engine:
     def install_navigation(self, env) -> None:
         self.navigation.install(env, self.settings.features)
 
+    def install_templates(self, env) -> None:
+        """Keep the theme's template environment: the embed views are rendered with it."""
+        self.views = embed_views.Views(env)
+
     # Each page -----------------------------------------------------------------------------------
     def renderer(self, page) -> PageRenderer:
         """The renderer of a page's macro calls, whose HTML waits in the page's stash."""
@@ -124,24 +128,26 @@ class Engine:
         return html
 
     def page_context(self, context: dict, page, config) -> dict:
-        """Record the page's search entry; give the template its embed data."""
+        """Record the page's search entry; write its embed views (from the article MkDocs made, page.content)
+        and give the template their data."""
         self.search.record(page)
-        context["embed"] = embed.page_embed(page, self.settings, self.data)
-        return context
-
-    def post_page(self, output: str, page, config) -> str:
-        """Give the page its Content Security Policy; queue its embed views, made from its built HTML."""
-        output = self.with_policy(output, f"docs/{page.file.src_uri}")
         info = embed.page_embed(page, self.settings, self.data)
         if info is not None:
+            if self.views is None:
+                raise PluginError("the theme's templates are not set up yet (on_env has not run)")
             term = self.data.glossary.terms.get(info.term_id) if info.term_id else None
             card = None
             if term:
-                renderer = PageRenderer(self.data, info.card.path, Stash())
-                card = {"term": {"title": term.title, "short": renderer.short(term)}, "tooltip": renderer.tooltip(term)}
+                renderer = PageRenderer(self.data, page.url, Stash())
+                card = embed_views.Card(term.title, renderer.short(term), renderer.tooltip(term))
             where = f"{term.file} (page /{info.page_path})" if term else f"docs/{page.file.src_uri}"
-            self.embeds.submit(where, embed_views.Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), card))
-        return output
+            info = self.views.write(context, page, info, Path(config["site_dir"]), page.content, card, where)
+        context["embed"] = info
+        return context
+
+    def post_page(self, output: str, page, config) -> str:
+        """Give the page its Content Security Policy."""
+        return self.with_policy(output, f"docs/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str) -> str:
         """A built page with its Content Security Policy (macros/outputs/csp.py)."""
@@ -152,15 +158,10 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Wait for the embed views; write glossary.json, its schema and the search index."""
-        self.embeds.finish()
+        """Write glossary.json, its schema and the search index."""
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.settings, site_dir)
         self.search.write(site_dir)
-
-    def abort(self) -> None:
-        """After a failed build: stop the embed-view worker."""
-        self.embeds.close()
 
 
 def forget_code() -> None:
