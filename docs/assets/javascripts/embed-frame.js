@@ -124,7 +124,7 @@
       window.setTimeout(function () {
         var top = Math.max(0, Math.round(target.getBoundingClientRect().top + window.pageYOffset));
         tell({ type: "iep-guide:scroll", top: top, id: id });
-        if (target.hasAttribute("tabindex")) target.focus({ preventScroll: true });
+        if (target.matches("a[href], [tabindex]")) target.focus({ preventScroll: true });
       }, 0);
     }
 
