@@ -16,6 +16,7 @@ from pathlib import Path
 from checks import content, lints
 from macros.model.problems import Problem, report
 from macros.model.site import Site, load
+from macros.outputs import addresses
 from macros.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def check(settings: Settings, today: dt.date, spelling: bool = True) -> tuple[Site, list[Problem]]:
     """The site's data and every problem in it, sorted by file and line."""
     site, problems = load(settings, today)
+    problems += addresses.check(site)
     problems += content.rules(site)
     problems += lints.rules(site, spelling_check=spelling)
     return site, sorted(set(problems))

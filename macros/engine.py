@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from checks.site import check
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import csp, embed, embed_views, glossary_json
+from macros.outputs import addresses, csp, embed, embed_views, glossary_json, structured_data
 from macros.outputs.search_index import SearchIndex
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
@@ -128,9 +128,10 @@ class Engine:
         return html
 
     def page_context(self, context: dict, page, config) -> dict:
-        """Record the page's search entry; write its embed views (from the article MkDocs made, page.content)
-        and give the template their data."""
+        """Record the page's search entry; give the template its structured data and Open Graph tags; write
+        its embed views (from the article MkDocs made, page.content) and give the template their data."""
         self.search.record(page)
+        context.update(structured_data.context(page, self.data, embed.term_of(page, self.data)))
         info = embed.page_embed(page, self.settings, self.data)
         if info is not None:
             if self.views is None:
@@ -139,7 +140,9 @@ class Engine:
             card = None
             if term:
                 renderer = PageRenderer(self.data, page.url, Stash())
-                card = embed_views.Card(term.title, renderer.short(term), renderer.tooltip(term))
+                new = self.data.glossary.terms[term.replaced_by] if term.replaced_by else None
+                card = embed_views.Card(term.title, renderer.short(term), renderer.tooltip(term), (
+                    new.title, embed_views.rebase(renderer.term_href(new.id), page.url, info.card.path)) if new else None)
             where = f"{term.file} (page /{info.page_path})" if term else f"docs/{page.file.src_uri}"
             info = self.views.write(context, page, info, Path(config["site_dir"]), page.content, card, where)
         context["embed"] = info
@@ -158,9 +161,13 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Write glossary.json, its schema and the search index."""
+        """Write glossary.json, its schema, the search index and the stubs of moved pages (redirects.yml)."""
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.settings, site_dir)
+        try:
+            addresses.write_stubs(self.data, site_dir)
+        except ValueError as err:
+            raise PluginError(f"{err}; see macros/outputs/addresses.py") from None
         self.search.write(site_dir)
 
 

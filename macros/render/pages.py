@@ -97,7 +97,7 @@ class PageRenderer:
         entries: dict[str, list[tuple[str, Markup]]] = defaultdict(list)
         for t in self.site.glossary.terms.values():
             label = f"{t.name} ({t.abbr})" if t.abbr else t.name
-            item = Markup("{}: {}").format(blocks.link(self.term_href(t.id), label), self.short(t))
+            item = Markup("{}: {}").format(blocks.link(self.term_href(t.id), label), self.retired_note(t) or self.short(t))
             entries[_letter(t.name)].append((_sort_key(t.name), item))
             if t.abbr and _letter(t.abbr) != _letter(t.name):
                 item = Markup("<strong>{}</strong>: see {}").format(t.abbr, blocks.link(self.term_href(t.id), t.name))
@@ -109,6 +109,13 @@ class PageRenderer:
             out.append(f"## {safe.markdown_text(L)} {{ #{_anchor(L)} }}\n")
             out.append(self.stash.block(blocks.bullets(item for _, item in sorted(entries[L], key=lambda e: e[0]))))
         return "\n".join(out)
+
+    def retired_note(self, t: Term) -> Markup | None:
+        """For a retired term (replaced_by): where to read instead; None for a current term."""
+        if not t.retired:
+            return None
+        new = self.site.glossary.terms[t.replaced_by]
+        return Markup("no longer used here; see {}").format(blocks.link(self.term_href(new.id), new.title))
 
     def call(self, call: Call) -> str:
         """The output of one macro call."""
@@ -125,7 +132,10 @@ class PageRenderer:
     def term_page(self, t: Term) -> str:
         """A term's own page: names, definitions, citations, related terms and the pages that use it."""
         g = self.site.glossary
-        out = [f"# {safe.markdown_text(t.title)}\n", self.stash.block(blocks.paragraph(self.short(t), "term-short"))]
+        out = [f"# {safe.markdown_text(t.title)}\n"]
+        if t.retired:
+            out.append(self.stash.block(blocks.callout("warning", "This term is no longer used here", blocks.paragraph(self.retired_note(t)))))
+        out.append(self.stash.block(blocks.paragraph(self.short(t), "term-short")))
         if t.aliases:
             out.append(self.stash.block(self.explain(blocks.paragraph(Markup("<strong>Also called:</strong> {}").format(", ".join(t.aliases))))))
         out.append(self.stash.block(self.definition(t)))
