@@ -165,7 +165,7 @@ class Engine:
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.settings, site_dir)
         try:
-            addresses.write_stubs(self.data, site_dir)
+            addresses.write_stubs(self.data, site_dir, config["theme"].get("language") or "en", config["theme"].get("favicon"))
         except ValueError as err:
             raise PluginError(f"{err}; see macros/outputs/addresses.py") from None
         self.search.write(site_dir)

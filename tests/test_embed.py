@@ -55,7 +55,7 @@ def by_class(doc, name: str) -> list:
 def local(url: str, site: Path) -> Path:
     """The built file an absolute site URL stands for."""
     assert url.startswith(SITE_URL), f"{url} is not an address on {SITE_URL}"
-    rel = url[len(SITE_URL):]
+    rel = url[len(SITE_URL):].split("?")[0]
     return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
 
 

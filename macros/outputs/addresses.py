@@ -197,7 +197,7 @@ STUB = """<!doctype html>
 <meta name="robots" content="noindex">
 <title>Moved: {title} - {site_name}</title>
 <link rel="canonical" href="{canonical}">
-<script>location.replace({target_js} + location.search + location.hash)</script>
+{icon}<script>location.replace({target_js} + location.search + location.hash)</script>
 <meta http-equiv="refresh" content="0; url={target}">
 </head>
 <body>
@@ -209,17 +209,19 @@ STUB = """<!doctype html>
 """
 
 
-def stub(target: str, canonical: str, title: str, site_name: str, lang: str = "en") -> str:
+def stub(target: str, canonical: str, title: str, site_name: str, lang: str = "en", icon: str | None = None) -> str:
     """A page that sends the reader on to target (an address relative to the stub), keeping the query and
     fragment (a frame's ?theme= and #?secret=) where scripts run, and by a meta refresh where they do not;
     with the site's Content Security Policy (its one inline script allowed by hash)."""
     html = STUB.format(lang=safe.text(lang), title=safe.text(title), site_name=safe.text(site_name),
-                       canonical=safe.text(canonical), target=safe.text(target), target_js=safe.json_for_html(target))
+                       canonical=safe.text(canonical), target=safe.text(target), target_js=safe.json_for_html(target),
+                       icon=f'<link rel="icon" href="{safe.text(icon)}">\n' if icon else "")
     return csp.add(html)
 
 
-def write_stubs(site: Site, site_dir: Path, lang: str = "en") -> int:
-    """Write the redirect stubs (page, embed view, oEmbed file) of every moved page; return how many."""
+def write_stubs(site: Site, site_dir: Path, lang: str = "en", favicon: str | None = None) -> int:
+    """Write the redirect stubs (page, embed view, oEmbed file) of every moved page; return how many.
+    favicon: the site-relative address of the theme's icon, so a browser asks for no /favicon.ico."""
     moves, problems = redirects(site)
     if problems:
         raise ValueError("; ".join(str(p) for p in problems))
@@ -237,7 +239,9 @@ def write_stubs(site: Site, site_dir: Path, lang: str = "en") -> int:
             if (folder / "index.html").exists():
                 raise ValueError(f"{REDIRECTS_FILE}:{r.line}: {old} is made by the build already; remove the redirect")
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_text(stub(rel, base + new, page.title, site.settings.site_name, lang), encoding="utf-8")
+            icon = posixpath.relpath("/" + favicon, "/" + old) if favicon else None
+            (folder / "index.html").write_text(stub(rel, base + new, page.title, site.settings.site_name, lang, icon),
+                                               encoding="utf-8")
             count += 1
         if page.embed:
             source = site_dir / embed.EMBED_DIR / r.new_url / embed.OEMBED_FILE

@@ -147,6 +147,7 @@ class Views:
         config = context["config"]
         styles = str(self.styles(context))
         extra_css = [c if isinstance(c, str) else str(c) for c in config.get("extra_css", [])]
+        favicon = config["theme"].get("favicon")
         palette = config["theme"].get("palette") or [{}]
         palette = palette[0] if isinstance(palette, list) else palette
         common = {
@@ -171,6 +172,7 @@ class Views:
                 "styles": Markup(_STYLE_HREF.sub(lambda m: m.group(1) + rebase(m.group(2), info.page_path, dest) + m.group(3), styles)),
                 "extra_css": [c if c.startswith(("/", "https:", "http:")) else posixpath.relpath(c, dest) for c in extra_css],
                 "frame_script": posixpath.relpath(embed.FRAME_SCRIPT, dest),
+                "favicon": posixpath.relpath(favicon, dest) if favicon else None,
                 "page_href": rebase("./", info.page_path, dest),
                 "about_href": rebase("about/", "", dest),
                 "embed_id": view.embed_id,
