@@ -117,7 +117,7 @@ def fits(page: Page, selector: str, frame: Frame) -> int:
 def in_view(frame: Frame, selector: str) -> bool:
     """Whether the element is inside the frame's viewport (as far as the frame itself shows it)."""
     return frame.evaluate(f"""() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();
-        return r.height > 0 && r.top >= 0 && r.bottom <= document.documentElement.clientHeight; }}""")
+        return r.height > 0 && r.top >= -1 && r.bottom <= document.documentElement.clientHeight + 1; }}""")
 
 
 def no_axe_violations(frame: Frame) -> None:
@@ -423,9 +423,9 @@ def test_in_page_links_stay_in_the_frame(site: Path, base_url: str, host, contex
     page.goto(host_page(host, '<p style="height: 300px">Our page</p>' + fitted))
     frame = frame_of(page, "iframe")
     fits(page, "iframe", frame)
-    assert page.evaluate("window.scrollY") == 0
+    page.evaluate("window.scrollTo(0, 0)")
     frame.locator("a[href='#letter-p']").click()
-    wait_until(page, "window.scrollY > 300")
+    wait_until(page, "window.scrollY > 1000")  # the letter P is thousands of pixels down the fitted frame
     top = frame.evaluate("document.getElementById('letter-p').getBoundingClientRect().top")
     frame_top = page.evaluate("document.querySelector('iframe').getBoundingClientRect().top")
     assert abs(frame_top + top) < 40, f"the letter should be at the top of the window, not {frame_top + top} px down"
@@ -606,3 +606,52 @@ def test_a_frame_sandboxed_without_popups_shows_link_addresses(base_url: str, ho
     frame.locator("a[href='#letter-s']").click()
     wait_until(frame, "Math.abs(document.getElementById('letter-s').getBoundingClientRect().top) < 40")
     assert len(context.pages) == 1
+
+
+# The copy-paste code and the script-less code, at a phone's width and a page's, light and dark -------
+@pytest.mark.parametrize("width", [300, 760])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", ["copy-paste", "script-less"])
+def test_hosted_code_shows_everything_with_credit_and_working_links(site: Path, base_url: str, host, browser: Browser,
+                                                                   kind: str, scheme: str, width: int) -> None:
+    """A page and a term card, with the code as the dialog gives it (iframe and loader) or without the
+    loader, on another origin. Dark: ?theme=dark in the frame's address. Nothing is cut off (a fitted frame
+    shows all; a frame shorter than its content scrolls to its end), the credit is in sight, links open."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        rel, term = "iep/what-is-an-iep/", sorted(TERMS)[0]
+        loader = kind == "copy-paste"
+        codes = [local(snippet(site, rel, loader=loader), base_url), local(snippet(site, f"glossary/{term}/", card=True, loader=loader), base_url)]
+        if scheme == "dark":
+            codes = [c.replace('/" title=', '/?theme=dark" title=', 1) for c in codes]
+        page = ctx.new_page()
+        watch = Watch(page)
+        page.goto(host_page(host, f"<article>{codes[0]}</article><aside>{codes[1]}</aside>"))
+        for sel in ("article > iframe", "aside > iframe"):
+            frame = frame_of(page, sel)
+            wait_until(frame, "document.readyState === 'complete'")
+            assert frame.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+            if loader:
+                fits(page, sel, frame)
+                assert frame.evaluate("document.documentElement.scrollHeight <= document.documentElement.clientHeight")
+            else:
+                page.locator(sel).scroll_into_view_if_needed()
+                wait_until(frame, f"innerHeight === {page.locator(sel).evaluate('f => f.clientHeight')}")
+            assert in_view(frame, ".iep-embed__credit") or (sel.startswith("aside") and not loader and frame.evaluate(
+                "document.documentElement.scrollHeight > document.documentElement.clientHeight")), f"{sel}: credit out of sight"
+            frame.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            last = ".page-trust" if sel.startswith("article") else ".iep-embed__credit"
+            assert in_view(frame, last), f"{sel}: the end of the content cannot be reached"
+            frame.evaluate("window.scrollTo(0, 0)")
+            no_axe_violations(frame)
+        frame = frame_of(page, "article > iframe")
+        with page.expect_popup() as popup:
+            frame.locator(".iep-embed__credit a").first.click()
+        assert popup.value.url == base_url + rel
+        with page.expect_popup() as popup:
+            frame_of(page, "aside > iframe").locator(".iep-card__more a").click()
+        assert popup.value.url == f"{base_url}glossary/{term}/"
+        assert page.url.startswith(host[1])
+        assert not watch.errors, "\n".join(watch.errors)
+    finally:
+        ctx.close()
