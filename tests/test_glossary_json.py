@@ -111,6 +111,12 @@ def test_html_fields_are_sanitized_and_say_so(data: dict, validator: Draft202012
     attrs = {a for record in data["terms"] for key in ("short", "definition") for a in re.findall(r"\s([a-z-]+)=", record[key]["html"])}
     assert attrs <= {"href", "rel"}, attrs
     assert "nh3" in validator.schema["$defs"]["text"]["description"]
+    hostile = ('<p onclick="x()" style="color:red">a<script>b()</script><img src="x" onerror="y()">'
+               '<a href="javascript:z()">c</a><a href="https://www.ed.gov/" target="_top">d</a><iframe src="e"></iframe></p>')
+    clean = glossary_json.sanitize(hostile)
+    assert set(re.findall(r"</?([a-z0-9]+)", clean)) <= glossary_json.ALLOWED_TAGS, clean
+    assert not re.search(r"on[a-z]+=|style=|javascript:|target=|<script|<img|<iframe", clean), clean
+    assert '<a href="https://www.ed.gov/" rel="noopener">d</a>' in clean, clean
 
 
 def test_glossary_json_lists_every_term_once_in_id_order(data: dict) -> None:
