@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # shell ($, quotes and backslashes stay as typed; the terminal's own TERM is not a glossary term).
 typed = $(if $(filter command line,$(origin $1)),$(value $1))
 
-.PHONY: help setup serve build site-dir check linkcheck lint test linkcheck-external new-page new-term stale bench bench-pages lock clean
+.PHONY: help setup serve build site-dir check linkcheck lint addresses test linkcheck-external new-page new-term stale bench bench-pages lock clean
 
 help:
 	@echo "make serve   preview the site at http://127.0.0.1:8000/ with live reload"
@@ -22,6 +22,7 @@ help:
 	@echo "make check   build, link check, content lints and the fast tests (no browser)"
 	@echo "make build   strict build into site/ (SITE=folder for another; never a project folder)"
 	@echo "make lint    every check of the sources (data, front matter, content rules, style, spelling)"
+	@echo "make addresses  add the addresses the site publishes now to addresses.txt (commit it)"
 	@echo "make new-page PAGE=evaluations/my-topic TITLE='How do you ...?'"
 	@echo "make new-term ID=my-term TERM='my term'"
 	@echo "make stale   pages not reviewed in 18 months, and translations to write or bring up to date"
@@ -55,6 +56,11 @@ check: linkcheck
 
 lint: setup
 	$(BIN)/python -m checks
+
+# Add the addresses the site publishes now (pages, embed views, cards, oEmbed files) to addresses.txt; it
+# never drops one. Commit the file: `make lint` then fails if a listed address disappears without a redirect.
+addresses: setup
+	$(BIN)/python -m macros.outputs.addresses
 
 new-page: export NEW_PAGE = $(call typed,PAGE)
 new-page: export NEW_TITLE = $(call typed,TITLE)

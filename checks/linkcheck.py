@@ -51,6 +51,7 @@ class Page:
     links: list[tuple[str, str]]  # (attribute, raw URL)
     resolved: list[tuple] = field(default_factory=list)  # what each link is, from _classify
     error: str = ""  # why the page could not be read, if it could not
+    moved: bool = False  # a stub that sends readers on (meta refresh): kept for old links, reached by none
 
 
 @dataclass
@@ -190,10 +191,12 @@ def _parse(path: Path, parser: etree.HTMLParser) -> Page:
     links: list[tuple[str, str]] = [(a.attrname, a.strip()) for a in _URLS(doc)]
     for a in _SRCSETS(doc):
         links += [(a.attrname, c.strip().split()[0]) for c in a.split(",") if c.strip()]
+    moved = False
     for el in _REFRESH(doc):
         if el.get("http-equiv", "").lower() == "refresh" and (m := re.search(r"url=(.+)$", el.get("content", ""), re.I)):
             links.append(("content", m[1].strip("'\" ")))
-    return Page({str(i) for i in _IDS(doc)}, links)  # plain str: a 'smart' XPath string keeps its whole tree alive
+            moved = True
+    return Page({str(i) for i in _IDS(doc)}, links, moved=moved)  # plain str: a 'smart' XPath string keeps its whole tree alive
 
 
 class _Files:
@@ -329,8 +332,10 @@ def _scan_all(job: _Job, rels: list[str]) -> list[Page]:
         return [page for chunk in pool.map(functools.partial(_scan, job), chunks) for page in chunk]
 
 
-def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: set[str] | None = None) -> Report:
-    """Check every built page in a site folder and return the report."""
+def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: set[str] | None = None,
+          retired: set[str] = frozenset()) -> Report:
+    """Check every built page in a site folder and return the report. Retired terms (replaced_by) need
+    no page that links them."""
     report = Report()
     base = (_safe_split(site_url) or urlsplit("/")).path if site_url else "/"
     base = base if base.endswith("/") else base + "/"
@@ -388,7 +393,7 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
 
     _check_reachable(pages, graph, report, sources)
     if term_ids is not None:
-        for tid in sorted(term_ids - linked_terms):
+        for tid in sorted(term_ids - linked_terms - set(retired)):
             report.problems.append(f"glossary/{tid}.yml: no page links the term '{tid}'; link it with term(\"{tid}\") on a page that uses it")
     for folder in ["", *sorted(p.parent.name + "/" for p in site.glob("*/sitemap.xml"))]:  # each language's
         _check_sitemap(site, folder, pages, report, site_url, root)
@@ -404,7 +409,8 @@ def _check_reachable(pages: dict[str, Page], graph: dict[str, set[str]], report:
                 seen.add(nxt)
                 todo.append(nxt)
     not_found = {rel for rel in pages if rel == "404.html" or (rel.endswith("/404.html") and rel.count("/") == 1)}  # each language's
-    for rel in sorted(set(pages) - seen - not_found):
+    moved = {r for r, p in pages.items() if p.moved}
+    for rel in sorted(set(pages) - seen - not_found - moved):
         report.problems.append(
             f"{sources.source(rel)}: page {rel} cannot be reached from the home page by any link; "
             "add it to 'nav' in mkdocs.yml or link it from another page"
@@ -487,7 +493,8 @@ def main(argv: list[str]) -> int:
 
     site = Path(argv[0]) if argv else ROOT / "site"
     data = load_project(ROOT)
-    report = check(site, ROOT, data.settings.site_url, set(data.glossary.terms))
+    report = check(site, ROOT, data.settings.site_url, set(data.glossary.terms),
+                   {t.id for t in data.glossary.terms.values() if t.retired})
     for p in report.problems:
         print(p)
     print(f"link check: {report.pages} pages, {report.links} links, {len(report.external)} external URLs, {len(report.problems)} problems")

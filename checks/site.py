@@ -17,6 +17,7 @@ from typing import NamedTuple
 from checks import content, lints
 from macros.model.problems import Problem, report
 from macros.model.site import Site, load
+from macros.outputs import addresses
 from macros.render.pages import Renderings
 from macros.settings import CONFIG_FILE, Settings, SettingsError
 
@@ -35,6 +36,7 @@ def check(settings: Settings, today: dt.date, spelling: bool = True) -> Checked:
     """The site's data and every problem in it, sorted by file and line."""
     site, problems = load(settings, today)
     renderings = Renderings(site)
+    problems += addresses.check(site)
     problems += content.rules(site, renderings)
     problems += lints.rules(site, spelling_check=spelling)
     return Checked(site, sorted(set(problems)), renderings)

@@ -27,7 +27,7 @@ from checks.site import check
 from macros import build_folder
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import assets, csp, editions, embed, embed_views, glossary_json, provenance
+from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
 from macros.outputs.search_index import SearchIndex
@@ -68,7 +68,7 @@ class Engine:
         self.site: Site | None = None
         self.renderings: Renderings | None = None
         self.navigation = Navigation()
-        self.embeds = embed_views.Writer()
+        self.views: embed_views.Views | None = None
         self._stashes: dict[str, Stash] = {}
         self.provenance = provenance.Provenance()
         self._search: SearchIndex | None = None
@@ -127,11 +127,13 @@ class Engine:
 
     def install_templates(self, env) -> None:
         """Give the theme's templates what they print from Python: the navigation, the site's own words in
-        the build's language (macros/words.py), and each page in the site's other languages."""
+        the build's language (macros/words.py) and each page in the site's other languages; keep the
+        environment, which renders the embed views."""
         self.navigation.install(env, self.settings.features)
         env.globals["iep_words"] = words(self.settings.language)
         env.globals["iep_script_words"] = script_words(self.settings.language)
         env.globals["iep_editions"] = functools.partial(editions.links, self.settings)
+        self.views = embed_views.Views(env)  # the embed views are rendered with the theme's environment
 
     def watch(self, server) -> None:
         """Under `mkdocs serve`: rebuild when another language's pages or config file change."""
@@ -180,26 +182,31 @@ class Engine:
         return html
 
     def page_context(self, context: dict, page, config) -> dict:
-        """Record the page's search entry; give the template its embed data."""
+        """Record the page's search entry; give the template its structured data and Open Graph tags; write
+        its embed views (from the article MkDocs made, page.content) and give the template their data."""
         self.search.record(page)
-        context["embed"] = embed.page_embed(page, self.settings, self.data)
-        return context
-
-    def post_page(self, output: str, page, config) -> str:
-        """Give the page its Content Security Policy; queue its embed views, made from its built HTML."""
-        output = self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
+        context.update(structured_data.context(page, self.data, embed.term_of(page, self.data)))
         info = embed.page_embed(page, self.settings, self.data)
         if info is not None:
+            if self.views is None:
+                raise PluginError("the theme's templates are not set up yet (on_env has not run)")
             for view in info.views:
                 self.provenance.view(provenance.built(view.path), provenance.built(page.url))
             term = self.data.glossary.terms.get(info.term_id) if info.term_id else None
             card = None
             if term:
-                renderer = PageRenderer(self.data, info.card.path, Stash())
-                card = {"term": {"title": term.title, "short": renderer.short(term)}, "tooltip": renderer.tooltip(term)}
+                renderer = PageRenderer(self.data, page.url, Stash())
+                new = self.data.glossary.terms[term.replaced_by] if term.replaced_by else None
+                card = embed_views.Card(term.title, renderer.short(term), renderer.tooltip(term), (
+                    new.title, embed_views.rebase(renderer.term_href(new.id), page.url, info.card.path)) if new else None)
             where = f"{term.file} (page /{info.page_path})" if term else f"{self.settings.docs_folder}/{page.file.src_uri}"
-            self.embeds.submit(where, embed_views.Job(output, info, tuple(config.theme.dirs), str(config["site_dir"]), card))
-        return output
+            info = self.views.write(context, page, info, Path(config["site_dir"]), page.content, card, where)
+        context["embed"] = info
+        return context
+
+    def post_page(self, output: str, page, config) -> str:
+        """Give the page its Content Security Policy."""
+        return self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str, from_template: bool = False) -> str:
         """A built page with its Content Security Policy (macros/outputs/csp.py); inline scripts in the
@@ -211,12 +218,15 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Wait for the embed views; write glossary.json, its schema and the search index; make the site's
-        stylesheets and scripts lighter; write the letters' Word files (macros/outputs/assets.py)."""
-        self.embeds.finish()
+        """Write glossary.json, its schema, the search index and the stubs of moved pages (redirects.yml);
+        make the site's stylesheets and scripts lighter; write the letters' Word files (macros/outputs/assets.py)."""
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.data.facts, self.settings, site_dir)
         letter_files.write(self.data.letters, site_dir)
+        try:
+            addresses.write_stubs(self.data, site_dir, config["theme"].get("language") or "en", config["theme"].get("favicon"))
+        except ValueError as err:
+            raise PluginError(f"{err}; see macros/outputs/addresses.py") from None
         self.search.write(site_dir)
         self.provenance.write(site_dir)
         palettes = config["theme"]["palette"] or []

@@ -31,7 +31,7 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Give the theme's templates the Python-rendered navigation, the site's words and its languages."""
+    """Give the theme's templates the Python-rendered navigation, the site's words and its languages; keep the environment for the embed views."""
     _engine(config).install_templates(env)
     return env
 
@@ -48,12 +48,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """Record the page's search entry and give its template the embed data."""
+    """Record the page's search entry; write its embed views and give its template their data."""
     return _engine(config).page_context(context, page, config)
 
 
 def on_post_page(output, page, config):
-    """Queue the page's embed views."""
+    """Give the page its Content Security Policy."""
     return _engine(config).post_page(output, page, config)
 
 
@@ -79,6 +79,6 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    """After a failed build, forget the code too (the engine's worker stops with its process)."""
+    """After a failed build, forget the code too."""
     if "macros.engine" in sys.modules:
         sys.modules["macros.engine"].forget_code()

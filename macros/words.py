@@ -43,6 +43,8 @@ WORDS: dict[str, dict[str, str]] = {
         "back_to_glossary": "Back to the glossary",
         "glossary_letters": "Glossary letters",
         "see": "see",
+        "retired_title": "This term is no longer used here",
+        "retired_see": "no longer used here; see",
         "numbers_letter": "0–9",
         # The theme's templates (overrides/): the trust note under each page, the page tools, the 404 page
         "about_page": "About this page",
@@ -132,6 +134,8 @@ WORDS: dict[str, dict[str, str]] = {
         "back_to_glossary": "Volver al glosario",
         "glossary_letters": "Letras del glosario",
         "see": "vea",
+        "retired_title": "Este término ya no se usa aquí",
+        "retired_see": "ya no se usa aquí; vea",
         "numbers_letter": "0–9",
         "about_page": "Sobre esta página",
         "last_reviewed": "Última revisión:",

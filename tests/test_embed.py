@@ -55,7 +55,7 @@ def by_class(doc, name: str) -> list:
 def local(url: str, site: Path) -> Path:
     """The built file an absolute site URL stands for."""
     assert url.startswith(SITE_URL), f"{url} is not an address on {SITE_URL}"
-    rel = url[len(SITE_URL):]
+    rel = url[len(SITE_URL):].split("?")[0]
     return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
 
 
@@ -142,10 +142,12 @@ def test_embed_views_show_the_article_without_site_chrome(site: Path) -> None:
         for a in view.xpath("//a[@href]"):
             if not a.get("href").startswith("#") and (a.get("target") != "_blank" or "noopener" not in (a.get("rel") or "")):
                 problems.append(f"{where}: link {a.get('href')} must open outside the frame (target=_blank, rel=noopener)")
-        credit = view.xpath("//footer[contains(@class, 'iep-embed__credit')]")
+        credit = by_class(view, "iep-embed__credit")
         if not credit or SITE_NAME not in credit[0].text_content():
             problems.append(f"{where}: no credit line naming {SITE_NAME}")
             continue
+        if not credit[0].xpath("following::main"):
+            problems.append(f"{where}: the credit line should come before the content, so a short frame still shows it")
         hrefs = [urljoin(f"https://x/{where}", a.get("href")) for a in credit[0].xpath(".//a")]
         if f"https://x/{rel}" not in hrefs or LICENCE_URL not in hrefs:
             problems.append(f"{where}: the credit line must link the full page and the licence: {hrefs}")
@@ -168,7 +170,7 @@ def test_every_term_has_a_card(site: Path) -> None:
         full = [a for a in card.xpath("//main//a") if urljoin(f"https://x/{CARD_DIR}{tid}/", a.get("href")) == f"https://x/glossary/{tid}/"]
         if not full or full[0].get("target") != "_blank":
             problems.append(f"{CARD_DIR}{tid}/: needs a link to the full entry that opens outside the frame")
-        if LICENCE_URL not in card.xpath("//footer//a/@href"):
+        if LICENCE_URL not in [a.get("href") for c in by_class(card, "iep-embed__credit") for a in c.xpath(".//a")]:
             problems.append(f"{CARD_DIR}{tid}/: no licence in the credit line")
     assert not problems, "\n".join(problems)
 

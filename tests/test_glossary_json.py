@@ -1,5 +1,6 @@
-"""glossary.json: it validates against the schema published beside it and lists every term, as written
-in glossary/*.yml."""
+"""glossary.json: it validates against the schema published beside it (at its major version's address and
+the newest's) and against the schemas of earlier releases (tests/data/), lists every term as written in
+glossary/*.yml, and is the same, byte for byte, for the same glossary."""
 from __future__ import annotations
 
 import copy
@@ -10,7 +11,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from macros.outputs import glossary_json
+from macros.settings import Settings
 from tests.sitebuild import ROOT, project_data
+
+DATA = ROOT / "tests" / "data"
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
 GLOSSARY = project_data().glossary
@@ -32,9 +37,86 @@ def _errors(validator: Draft202012Validator, data: dict) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
 
 
-def test_glossary_json_validates_against_its_published_schema(data: dict, validator: Draft202012Validator) -> None:
+def test_glossary_json_validates_against_its_published_schema(data: dict, validator: Draft202012Validator, site: Path) -> None:
     assert not _errors(validator, data), "\n".join(_errors(validator, data))
-    assert validator.schema["$id"] == f"{SITE_URL}glossary.schema.json" == data["$schema"]
+    assert validator.schema["$id"] == f"{SITE_URL}glossary.schema.json"
+    assert data["$schema"] == f"{SITE_URL}glossary.schema.1.json", "glossary.json names the schema of its major version"
+    versioned = json.loads((site / "glossary.schema.1.json").read_text(encoding="utf-8"))
+    assert versioned["$id"] == data["$schema"]
+    assert {**versioned, "$id": None} == {**validator.schema, "$id": None}, "the two published schemas differ beyond $id"
+    assert data["schema_version"] in versioned["$comment"]
+
+
+def _kept(version: str) -> dict:
+    return json.loads((DATA / f"glossary.schema.{version}.json").read_text(encoding="utf-8"))
+
+
+def test_this_release_validates_against_the_previous_releases_schema(data: dict) -> None:
+    """1.1.0 (kept in tests/data/) forbade unknown fields, so any new field breaks a strict 1.1.0 reader: the
+    only errors allowed are those for the fields 1.2.0 added (documented in the schema), and 1.2.0 is
+    forward compatible from now on (the next test)."""
+    old = Draft202012Validator(_kept("1.1.0"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    added = {"generated", "replaced_by"}
+    errors = list(old.iter_errors(data))
+    unexpected = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors
+                  if not (e.validator == "additionalProperties" and set(e.instance) - set(e.schema.get("properties", {})) <= added)]
+    assert not unexpected, "\n".join(unexpected)
+    assert [e for e in errors if not e.absolute_path], "expected 1.1.0 to refuse the new top-level 'generated'"
+
+
+@pytest.mark.parametrize("version", sorted(p.name[len("glossary.schema."):-len(".json")] for p in DATA.glob("glossary.schema.*.json")
+                                           if tuple(map(int, p.name.split(".")[2:5])) >= (1, 2, 0)))
+def test_this_release_validates_against_every_forward_compatible_schema(data: dict, version: str) -> None:
+    """Every released schema from 1.2.0 on is kept in tests/data/; each later 1.x file must validate
+    against each of them (a release adds a copy of its schema here)."""
+    old = Draft202012Validator(_kept(version), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert not _errors(old, data), "\n".join(_errors(old, data))
+
+
+def test_the_kept_copy_of_this_release_matches_the_schema(validator: Draft202012Validator) -> None:
+    """tests/data/ holds this release's schema as published, for the next release to be tested against."""
+    kept = _kept(glossary_json.SCHEMA_VERSION)
+    assert kept == validator.schema, f"copy site/glossary.schema.json to tests/data/glossary.schema.{glossary_json.SCHEMA_VERSION}.json"
+
+
+def test_unknown_fields_are_allowed_anywhere(data: dict, validator: Draft202012Validator) -> None:
+    """Forward compatible: a later minor version may add fields to the file, a term or any object in it."""
+    bad = copy.deepcopy(data)
+    bad["colour"] = "blue"
+    bad["site"]["colour"] = "blue"
+    bad["license"]["colour"] = "blue"
+    for term in bad["terms"]:
+        term["colour"] = "blue"
+        term["embed"]["colour"] = "blue"
+        term["short"]["colour"] = "blue"
+        for c in term["citations"]:
+            c["colour"] = "blue"
+    assert not _errors(validator, bad)
+    assert '"additionalProperties": false' not in json.dumps(validator.schema)
+
+
+def test_generated_is_the_newest_reviewed_date_and_the_file_is_reproducible(data: dict, site: Path) -> None:
+    newest = max(t.reviewed for t in GLOSSARY.terms.values())
+    assert data["generated"] == f"{newest}T00:00:00Z"
+    again = glossary_json.document(GLOSSARY, Settings.from_file(ROOT))
+    assert (json.dumps(again, ensure_ascii=False, indent=2) + "\n").encode("utf-8") == (site / "glossary.json").read_bytes(), \
+        "glossary.json must be the same, byte for byte, for the same glossary"
+
+
+def test_html_fields_are_sanitized_and_say_so(data: dict, validator: Draft202012Validator) -> None:
+    import re
+
+    tags = {t for record in data["terms"] for key in ("short", "definition") for t in re.findall(r"</?([a-z0-9]+)", record[key]["html"])}
+    assert tags <= glossary_json.ALLOWED_TAGS, tags
+    attrs = {a for record in data["terms"] for key in ("short", "definition") for a in re.findall(r"\s([a-z-]+)=", record[key]["html"])}
+    assert attrs <= {"href", "rel"}, attrs
+    assert "nh3" in validator.schema["$defs"]["text"]["description"]
+    hostile = ('<p onclick="x()" style="color:red">a<script>b()</script><img src="x" onerror="y()">'
+               '<a href="javascript:z()">c</a><a href="https://www.ed.gov/" target="_top">d</a><iframe src="e"></iframe></p>')
+    clean = glossary_json.sanitize(hostile)
+    assert set(re.findall(r"</?([a-z0-9]+)", clean)) <= glossary_json.ALLOWED_TAGS, clean
+    assert not re.search(r"on[a-z]+=|style=|javascript:|target=|<script|<img|<iframe", clean), clean
+    assert '<a href="https://www.ed.gov/" rel="noopener">d</a>' in clean, clean
 
 
 def test_glossary_json_lists_every_term_once_in_id_order(data: dict) -> None:
@@ -81,7 +163,8 @@ def test_tags_and_licence(data: dict) -> None:
 
 
 @pytest.mark.parametrize("defect", [
-    "drop-short", "extra-field", "bad-id", "legal-term-without-citations", "relative-url", "html-only-definition", "wrong-major-version",
+    "drop-short", "bad-id", "legal-term-without-citations", "relative-url", "html-only-definition", "wrong-major-version",
+    "no-generated", "generated-not-a-date", "replaced-by-not-an-id",
 ])
 def test_schema_rejects_a_planted_defect(data: dict, validator: Draft202012Validator, defect: str) -> None:
     """The schema is strict enough to catch a broken file."""
@@ -89,8 +172,6 @@ def test_schema_rejects_a_planted_defect(data: dict, validator: Draft202012Valid
     term = next(t for t in bad["terms"] if not t["practice"])
     if defect == "drop-short":
         del term["short"]
-    elif defect == "extra-field":
-        term["colour"] = "blue"
     elif defect == "bad-id":
         term["id"] = "Not An Id"
     elif defect == "legal-term-without-citations":
@@ -101,4 +182,10 @@ def test_schema_rejects_a_planted_defect(data: dict, validator: Draft202012Valid
         del term["definition"]["text"]
     elif defect == "wrong-major-version":
         bad["schema_version"] = "2.0.0"
+    elif defect == "no-generated":
+        del bad["generated"]
+    elif defect == "generated-not-a-date":
+        bad["generated"] = "yesterday"
+    elif defect == "replaced-by-not-an-id":
+        term["replaced_by"] = "Not An Id"
     assert _errors(validator, bad), f"the schema accepted a file with the defect '{defect}'"

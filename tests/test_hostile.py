@@ -107,8 +107,8 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     env = embed_views._templates((str(root / "overrides"),))
     card = env.get_template("partials/embed-card.html").render(
         lang="en", site_name="IEP Guide", title=t.title, description=r.tooltip(t), canonical="https://x.org/",
-        stylesheets=[], frame_script="f.js", body_attrs={}, embed_id="card/x", page_href="../", licence_name="CC",
-        licence_url="https://creativecommons.org/", term={"title": t.title, "short": r.short(t)}, tooltip=r.tooltip(t))
+        styles="", extra_css=[], frame_script="f.js", body_attrs={}, embed_id="card/x", page_href="../", licence_name="CC",
+        licence_url="https://creativecommons.org/", term=embed_views.Card(t.title, r.short(t), r.tooltip(t)))
     _inert(card, "embed card", allowed_scripts=1)
     info = embed.PageEmbed(f"glossary/{tid}/", t.title, "IEP Guide", "https://x.org/",
                            (embed.View("Full entry", f"embed/glossary/{tid}/", f"{t.title} - IEP Guide", 760, 600),))

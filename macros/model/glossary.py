@@ -35,6 +35,11 @@ class Term:
     citations: tuple[Source, ...] = ()
     practice: bool = False
     related: tuple[str, ...] = ()
+    replaced_by: str | None = None  # a retired term: the id of the term that replaces it
+
+    @property
+    def retired(self) -> bool:
+        return self.replaced_by is not None
 
     @property
     def link_text(self) -> str:
@@ -150,6 +155,7 @@ def _term(path: Path, rel: str, rules: Rulebook, language: str) -> tuple[Term | 
         search_words=tuple(" ".join(w.split()) for w in words.get("search_words", [])),
         citations=tuple(source_of(c) for c in data.get("citations", [])),
         practice=data.get("practice", False), related=tuple(data.get("related", [])),
+        replaced_by=data.get("replaced_by"),
     ), problems
 
 
@@ -179,6 +185,16 @@ def _cross_check(terms: dict[str, Term], tags: dict[str, str]) -> list[Problem]:
             elif rid not in terms:
                 problems.append(Problem(t.file, 0, f"field 'related': unknown term id '{rid}';{did_you_mean(rid, terms)} "
                                                    "use the file name of an existing glossary entry"))
+        if t.replaced_by is not None:
+            new = terms.get(t.replaced_by)
+            if t.replaced_by == t.id:
+                problems.append(Problem(t.file, 0, "field 'replaced_by' names the term itself; name the term that replaces it"))
+            elif new is None:
+                problems.append(Problem(t.file, 0, f"field 'replaced_by': unknown term id '{t.replaced_by}';"
+                                                   f"{did_you_mean(t.replaced_by, terms)} name an existing glossary entry"))
+            elif new.replaced_by is not None:
+                problems.append(Problem(t.file, 0, f"field 'replaced_by': '{new.id}' is retired too (replaced by "
+                                                   f"'{new.replaced_by}'); name '{new.replaced_by}' here"))
         for tag in t.tags:
             if tag not in tags:
                 problems.append(Problem(t.file, 0, f"field 'tags': unknown tag '{tag}'; use one of {sorted(tags)} "

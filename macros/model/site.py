@@ -139,6 +139,9 @@ def _calls(site: Site) -> list[Problem]:
                 kind = kind.rstrip("?")
                 if kind == "term" and arg not in site.glossary.terms:
                     problems.append(Problem(page.file, call.line, f"{site.glossary.unknown(arg)} (in {call.source})"))
+                elif kind == "term" and (new := site.glossary.terms[arg].replaced_by):
+                    problems.append(Problem(page.file, call.line, f"the glossary term '{arg}' is retired (replaced by "
+                                                                  f"'{new}'); link term(\"{new}\") instead (in {call.source})"))
                 elif kind == "citation":
                     try:
                         parse(arg)

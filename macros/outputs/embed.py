@@ -94,21 +94,28 @@ class PageEmbed:
         return self.view.path + OEMBED_FILE
 
     @property
+    def card_oembed_path(self) -> str | None:
+        """Site-relative address of the term card's oEmbed file, beside the card (on a glossary entry)."""
+        return self.card.path + OEMBED_FILE if self.card else None
+
+    @property
     def oembed_url(self) -> str:
         """Absolute address of the oEmbed file, for the page head."""
         return self.site_url + self.oembed_path
 
-    def oembed(self) -> dict:
-        """The oEmbed 1.0 response of the page: a "rich" type whose html is the snippet."""
+    def oembed(self, view: View | None = None) -> dict:
+        """The oEmbed 1.0 response of a view (the page's own by default): a "rich" type whose html is the
+        snippet, and whose height fits the view's content at its width."""
+        view = view or self.view
         return {
             "version": "1.0",
             "type": "rich",
             "provider_name": self.site_name,
             "provider_url": self.site_url,
-            "title": self.title,
-            "html": self.snippet(self.view),
-            "width": self.view.max_width,
-            "height": self.view.height,
+            "title": self.title if view is self.view else f"{self.title} (term card)",
+            "html": self.snippet(view),
+            "width": view.max_width,
+            "height": view.height,
             "license": LICENCE_NAME,
             "license_url": LICENCE_URL,
         }

@@ -1,43 +1,42 @@
-"""Write the embed views from the built HTML: /embed/<page>/, its oEmbed file, and /embed/card/<id>/.
+"""Write the embed views: /embed/<page>/ with its oEmbed file, and for a term /embed/card/<id>/ with its own.
 
-Runs once per page, right after MkDocs renders it (macros/hooks.py, on_post_page), so the embed view is
-made from the same HTML as the full page and never needs a second copy of the content. The view keeps the
-article and drops the site's header, navigation, search, sidebars, footer and scripts. Links that leave
-the article open in a new tab (outside the frame); links inside the built site stay relative, so the link
-check follows and checks them.
+Rendered once per page in on_page_context (macros/engine.py), from `page.content` (the article HTML that
+MkDocs made from the page's Markdown) and the theme's own Jinja environment, in an overlay that escapes
+every value it prints. Nothing is parsed back out of a built page. The article is made ready for a frame
+with a few string steps on that HTML, whose shape Python-Markdown fixes (`frame_article`): the "¶"
+permalinks and any script go, wide tables and code blocks scroll on their own (reachable by keyboard),
+relative addresses are rewritten for the view's folder and links that leave the article open in a new tab.
+In-page links (#...) stay in the frame.
 """
 from __future__ import annotations
 
+import dataclasses
+import html as html_lib
 import json
-import os
 import posixpath
-from concurrent.futures import Future, ProcessPoolExecutor
+import re
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import jinja2
-from lxml import html as lxml_html
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from macros.outputs import csp, embed
+from macros.outputs import csp, embed, embed_height
 from macros.outputs.embed import PageEmbed, View
+from macros.render import safe
 
-URL_ATTRS = ("href", "src", "poster")
-DROP_CLASSES = {
-    "headerlink",  # the "¶" permalinks: a link to a section of the frame helps nobody
-    "iep-embed-share",  # the "Embed this" button and dialog
-    "md-content__button",  # Material's edit / view-source actions
-}
-ARTICLE = '<article class="md-content__inner md-typeset">'
 _BASE = "https://site.invalid/"
-
-
-def _templates(dirs: tuple[str, ...]) -> jinja2.Environment:
-    """The theme folders as a Jinja environment that escapes every value it prints."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(list(dirs)), autoescape=True, keep_trailing_newline=True)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^<>]*)>")
+_URL_ATTR = re.compile(r'(\s(?:href|src|poster)=")([^"]*)(")')
+_HEADERLINK = re.compile(r'<a\b[^<>]*\bclass="headerlink"[^<>]*>.*?</a>', re.S)
+_SCRIPT = re.compile(r"<script\b[^<>]*>.*?</script>\s*", re.S | re.I)
+_TABLE = re.compile(r"<table\b[^<>]*>.*?</table>", re.S)
+_CAPTION = re.compile(r"<caption\b[^<>]*>(.*?)</caption>", re.S)
+_HEADING = re.compile(r"<h[1-4]\b[^<>]*>(.*?)</h[1-4]>", re.S)
+_CODE = re.compile(r"(<pre\b[^<>]*>(?:<span></span>)?)<code\b(?![^<>]*\btabindex=)")
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def rebase(url: str, src_dir: str, dest_dir: str) -> str:
@@ -56,130 +55,150 @@ def rebase(url: str, src_dir: str, dest_dir: str) -> str:
     return urlunsplit(("", "", rel, target.query, target.fragment))
 
 
-def _open_outside(el) -> None:
-    """Make a link open in a new tab, outside the frame."""
-    el.set("target", "_blank")
-    rels = set((el.get("rel") or "").split()) | {"noopener"}
-    el.set("rel", " ".join(sorted(rels)))
+def _text_of(fragment: str) -> str:
+    """The words of an HTML fragment, unescaped, whitespace collapsed."""
+    return " ".join(html_lib.unescape(_TAGS.sub(" ", fragment)).split())
 
 
-def _parts(output: str) -> tuple:
-    """The built page as (a document of its <html> tag, head and <body> tag, its article element).
-
-    Only these parts are parsed, not the header, navigation and footer around the article.
-    """
-    start = output.find(ARTICLE)
-    end = output.find("</article>", start)
-    if start < 0 or end < 0 or "<article" in output[start + 1:end]:
-        doc = lxml_html.document_fromstring(output)  # an unusual page: parse it whole
-        return doc, doc.find_class("md-content__inner")[0]
-    body = output.index("<body")
-    shell = output[:output.index(">", body) + 1] + "</body></html>"
-    return lxml_html.document_fromstring(shell), lxml_html.fragment_fromstring(output[start:end + len("</article>")])
+def _scrolling_table(match: re.Match, content: str) -> str:
+    """A table wrapped so it scrolls sideways on its own (as Material's script does on the full page),
+    reachable by keyboard and named after its caption or the heading above it."""
+    table = match.group(0)
+    caption = _CAPTION.search(table)
+    headings = _HEADING.findall(content, 0, match.start())
+    name = _text_of(caption.group(1)) if caption else (_text_of(headings[-1]) if headings else "")
+    label = safe.text(f"Table: {name}" if name else "Table")
+    return (f'<div class="md-typeset__scrollwrap iep-embed__scroll" tabindex="0" role="region" aria-label="{label}">'
+            f'<div class="md-typeset__table">{table}</div></div>')
 
 
-def _drop_chrome(article) -> None:
-    """Remove the permalinks, the embed button, Material's page actions and scripts."""
-    doomed = [el for el in article.iter() if isinstance(el.tag, str) and (
-        el.tag == "script" or not DROP_CLASSES.isdisjoint((el.get("class") or "").split()))]
-    for el in doomed:
-        el.drop_tree()
+def frame_article(content: str, src_dir: str, dest_dir: str) -> str:
+    """The article HTML of a page (page.content), made ready for its embed view at dest_dir."""
+    content = _SCRIPT.sub("", _HEADERLINK.sub("", content))
+    content = _TABLE.sub(lambda m: _scrolling_table(m, content), content)
+    content = _CODE.sub(r'\1<code tabindex="0"', content)  # a long line scrolls sideways: reachable by keyboard
+
+    def tag(m: re.Match) -> str:
+        name, attrs = m.group(1).lower(), m.group(2)
+        attrs = _URL_ATTR.sub(lambda a: a.group(1) + rebase(html_lib.unescape(a.group(2)).strip(), src_dir, dest_dir)
+                              .replace("&", "&amp;").replace('"', "&quot;") + a.group(3), attrs)
+        href = re.search(r'\shref="([^"]*)"', attrs)
+        if name == "a" and href and not href.group(1).startswith("#") and not re.search(r"\starget=", attrs):
+            closing = "/" if attrs.rstrip().endswith("/") else ""
+            body = attrs.rstrip()[:-1] if closing else attrs
+            if re.search(r'\srel="', body):
+                body = re.sub(r'\srel="([^"]*)"', lambda r: f' rel="{" ".join(sorted(set(r.group(1).split()) | {"noopener"}))}"', body)
+                extra = ""
+            else:
+                extra = ' rel="noopener"'
+            attrs = f'{body} target="_blank"{extra}{closing}'
+        return f"<{m.group(1)}{attrs}>"
+
+    return _TAG.sub(tag, content)
 
 
-def _extract(article, src_dir: str, dest_dir: str) -> tuple[str, str]:
-    """The article of a built page, made ready for the embed view: (main content, trailing asides)."""
-    _drop_chrome(article)
-    for el in article.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for name in URL_ATTRS:
-            if el.get(name) is not None:
-                el.set(name, rebase(el.get(name).strip(), src_dir, dest_dir))
-        if el.tag == "a" and el.get("href") and not el.get("href").startswith("#"):
-            _open_outside(el)
-    for table in list(article.iter("table")):
-        _wrap_table(table)
-    for code in article.xpath(".//pre/code"):
-        code.set("tabindex", "0")  # a long line scrolls sideways: reachable by keyboard, as on the full page
-    main, after = [], []
-    for child in article:
-        (after if child.tag == "aside" else main).append(lxml_html.tostring(child, encoding="unicode"))
-    return "".join(main), "".join(after)
-
-
-def _wrap_table(table) -> None:
-    """Let a wide table scroll on its own (as Material's script does on the full page), by keyboard too."""
-    wrap = lxml_html.Element("div", {"class": "md-typeset__scrollwrap iep-embed__scroll", "tabindex": "0", "role": "region"})
-    caption = table.find("caption")
-    heading = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
-    name = caption if caption is not None else (heading[0] if heading else None)
-    wrap.set("aria-label", "Table: " + " ".join(name.text_content().split()) if name is not None else "Table")
-    inner = lxml_html.Element("div", {"class": "md-typeset__table"})
-    table.addprevious(wrap)
-    wrap.append(inner)
-    tail, table.tail = table.tail, None
-    inner.append(table)
-    wrap.tail = tail
-
-
-def _common(doc, info: PageEmbed, view: View) -> dict:
-    """Template values shared by the embed view and the card."""
-    src_dir, dest_dir = info.page_path, view.path
-    head = doc.find("head")
-    body = doc.find("body")
-    canonical = head.xpath('link[@rel="canonical"]')
-    description = head.xpath('meta[@name="description"]/@content')
-    return {
-        "lang": doc.get("lang") or "en",
-        "site_name": info.site_name,
-        "title": info.title,
-        "description": description[0] if description else None,
-        "canonical": canonical[0].get("href") if canonical else info.site_url + info.page_path,
-        "stylesheets": [rebase(el.get("href"), src_dir, dest_dir) for el in head.xpath('link[@rel="stylesheet"]')],
-        "frame_script": posixpath.relpath(embed.FRAME_SCRIPT, dest_dir),
-        "body_attrs": {k: v for k, v in body.attrib.items() if k == "dir" or k.startswith("data-md-color-")},
-        "embed_id": view.embed_id,
-        "page_href": rebase("./", src_dir, dest_dir),
-        "licence_name": embed.LICENCE_NAME,
-        "licence_url": embed.LICENCE_URL,
-    }
+def _templates(dirs: tuple[str, ...]) -> jinja2.Environment:
+    """The theme folders as a Jinja environment that escapes every value it prints (for tests and tools;
+    the build uses the theme's own environment, made to escape, see Views)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(list(dirs)), autoescape=True, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
-class Job:
-    """What writing the embed views of one built page needs; plain data, so a worker process can take it."""
+class Card:
+    """What a term card shows: the term's title, its short definition (Markup) and its tooltip text, and
+    the term that replaced it, if it was retired."""
 
-    output: str  # the page's built HTML
-    info: PageEmbed
-    theme_dirs: tuple[str, ...]
-    site_dir: str
-    card: dict | None  # on a term's page: {"term": {"title", "short" (Markup)}, "tooltip": text}
+    title: str
+    short: Markup
+    tooltip: str
+    replaced_by: tuple[str, str] | None = None  # (title, address relative to the card)
 
 
-def write_batch(jobs: list[tuple[str, Job]]) -> None:
-    """Write the views of several pages with one template environment; raise naming the page that failed."""
-    env = _templates(jobs[0][1].theme_dirs) if jobs else None
-    for where, job in jobs:
+class Views:
+    """Renders and writes the embed views of each page with the theme's template environment."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        # The theme's environment (its loader, the `url` filter, Material's templates) with escaping on:
+        # MkDocs renders pages with autoescape off; these templates print data.
+        self.env = env.overlay(autoescape=True)
+
+    def styles(self, context: dict) -> Markup:
+        """The stylesheet links of the page, as the theme writes them (Material's `styles` block, whose
+        file names change with each Material release), plus extra_css."""
+        base = self.env.get_template("base.html")
+        block = base.blocks.get("styles")
+        if block is None:
+            raise PluginError("the theme's base.html has no 'styles' block; embed views need its stylesheets")
+        out = "".join(block(base.new_context(dict(context))))
+        return Markup("\n".join(line.strip() for line in out.splitlines() if line.strip()))
+
+    def write(self, context: dict, page, info: PageEmbed, site_dir: Path, article: str, card: Card | None,
+              where: str) -> PageEmbed:
+        """Write the embed view and oEmbed file of one page and, for a term, its card and the card's oEmbed
+        file; return the page's embed data with each view's height measured (macros/outputs/embed_height.py).
+        A failure stops the build, naming the page's source file."""
         try:
-            write_views(job, env)
-        except Exception as err:
-            raise _failed(where, err) from None
+            return self._write(context, page, info, site_dir, article, card)
+        except (jinja2.TemplateError, OSError, ValueError, KeyError, AttributeError, TypeError) as err:
+            raise PluginError(f"{where}: writing its embed view failed: {err!r}; check "
+                              "overrides/partials/embed-*.html and macros/outputs/embed_views.py") from None
+
+    def _write(self, context: dict, page, info: PageEmbed, site_dir: Path, article: str, card: Card | None) -> PageEmbed:
+        config = context["config"]
+        styles = str(self.styles(context))
+        extra_css = [c if isinstance(c, str) else str(c) for c in config.get("extra_css", [])]
+        favicon = config["theme"].get("favicon")
+        palette = config["theme"].get("palette") or [{}]
+        palette = palette[0] if isinstance(palette, list) else palette
+        common = {
+            "lang": config["theme"].get("language") or "en",
+            "site_name": info.site_name,
+            "site_url": info.site_url,
+            "title": info.title,
+            "description": (page.meta or {}).get("description"),
+            "reviewed": (page.meta or {}).get("reviewed"),
+            "canonical": info.site_url + info.page_path,
+            "body_attrs": {"dir": config["theme"].get("direction") or "ltr",
+                           "data-md-color-scheme": palette.get("scheme", "default"),
+                           "data-md-color-primary": palette.get("primary", "indigo"),
+                           "data-md-color-accent": palette.get("accent", "indigo")},
+            "licence_name": embed.LICENCE_NAME,
+            "licence_url": embed.LICENCE_URL,
+        }
+
+        def for_view(view: View) -> dict:
+            dest = view.path
+            return common | {
+                "styles": Markup(_STYLE_HREF.sub(lambda m: m.group(1) + rebase(m.group(2), info.page_path, dest) + m.group(3), styles)),
+                "extra_css": [c if c.startswith(("/", "https:", "http:")) else posixpath.relpath(c, dest) for c in extra_css],
+                "frame_script": posixpath.relpath(embed.FRAME_SCRIPT, dest),
+                "favicon": posixpath.relpath(favicon, dest) if favicon else None,
+                "page_href": rebase("./", info.page_path, dest),
+                "about_href": rebase("about/", "", dest),
+                "embed_id": view.embed_id,
+            }
+
+        view = info.view
+        content = frame_article(article, info.page_path, view.path)
+        if "<h1" not in content:  # as Material's content.html: a page without its own h1 gets its title
+            content = f"<h1>{safe.text(info.title)}</h1>\n{content}"
+        pages = {view.path: self.env.get_template("partials/embed-view.html").render(for_view(view), content=Markup(content))}
+        if info.card and card:
+            values = for_view(info.card) | {"term": card, "description": card.tooltip}
+            pages[info.card.path] = self.env.get_template("partials/embed-card.html").render(values)
+        # Each view's snippet starts at the height its content needs at the view's width.
+        measured = tuple(dataclasses.replace(v, height=embed_height.frame_height(pages[v.path], v.max_width, v is info.card))
+                         if v.path in pages else v for v in info.views)
+        info = dataclasses.replace(info, views=measured)
+        for path, text in pages.items():
+            _write(site_dir / path / "index.html", text)
+        _write_json(site_dir / info.oembed_path, info.oembed())
+        if info.card and card:
+            _write_json(site_dir / info.card_oembed_path, info.oembed(info.card))
+        return info
 
 
-def write_views(job: Job, env: jinja2.Environment) -> None:
-    """Write the embed view, oEmbed file and (for a term) the card of one built page."""
-    info = job.info
-    doc, article = _parts(job.output)
-    site = Path(job.site_dir)
-    values = _common(doc, info, info.view)
-    main, after = _extract(article, info.page_path, info.view.path)
-    _write(site / info.view.path / "index.html", env.get_template("partials/embed-view.html").render(
-        values, content=Markup(main), after=Markup(after)))
-    (site / info.oembed_path).write_text(json.dumps(info.oembed(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if info.card and job.card:
-        # The link to the entry shows the short definition on hover, in the same words as every term link.
-        values = _common(doc, info, info.card) | job.card | {"description": job.card["tooltip"]}
-        _write(site / info.card.path / "index.html", env.get_template("partials/embed-card.html").render(values))
+_STYLE_HREF = re.compile(r'(<link\b[^<>]*\bhref=")([^"]*)(")')
 
 
 def _write(path: Path, text: str) -> None:
@@ -188,54 +207,6 @@ def _write(path: Path, text: str) -> None:
     path.write_text(csp.add(text), encoding="utf-8")
 
 
-def _failed(where: str, err: Exception) -> PluginError:
-    """The build error for a view that could not be written: the page's file, the error, where to look."""
-    return PluginError(f"{where}: writing its embed view failed: {err!r}; check "
-                       "overrides/partials/embed-*.html and macros/outputs/embed_views.py")
-
-
-class Writer:
-    """Writes the embed views in a second process while MkDocs renders the next pages.
-
-    MkDocs builds one page at a time on one core; parsing a page and writing its three files can use
-    another. On a one-core machine the views are written in line. finish() waits for the last view and
-    stops the build, naming the page, if any view failed.
-    """
-
-    BATCH = 16  # pages per task: one template environment serves them all
-
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._batch: list[tuple[str, Job]] = []
-        self._futures: list[Future] = []
-
-    def submit(self, where: str, job: Job) -> None:
-        """Queue one page's views; `where` names its source file in any error."""
-        self._batch.append((where, job))
-        if len(self._batch) >= self.BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        batch, self._batch = self._batch, []
-        if not batch:
-            return
-        if (os.cpu_count() or 1) < 2:
-            write_batch(batch)
-            return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        self._futures.append(self._pool.submit(write_batch, batch))
-
-    def finish(self) -> None:
-        """Wait for every view; raise the first failure (it names the page)."""
-        try:
-            self._flush()
-            for future in self._futures:
-                future.result()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pool, self._batch, self._futures = None, [], []
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,9 +1,15 @@
 """glossary.json: the whole glossary as data for other websites, and its JSON Schema beside it.
 
-Written once per build to /glossary.json and /glossary.schema.json. The schema lives in
-macros/outputs/glossary.schema.json; the build adds its "$id" from site_url. Raise SCHEMA_VERSION
-(semantic versioning) with every change to the shape: minor for a new optional field, major for a removed
-or renamed one.
+Written once per build to /glossary.json, and its schema to /glossary.schema.1.json (the schema of major
+version 1, which glossary.json names in "$schema": an address that stays valid for every 1.x file) and
+/glossary.schema.json (always the newest). The schema lives in macros/outputs/glossary.schema.json; the
+build adds each copy's "$id" from site_url. Raise SCHEMA_VERSION (semantic versioning) with every change to
+the shape: minor for a new optional field, major for a removed or renamed one. The schema is forward
+compatible (no term or object forbids unknown fields), and each released schema is kept in tests/data/ so
+the next release's file is tested against it.
+
+"generated" is the newest `reviewed` date of any term, never the time of the build: the same glossary gives
+a byte-identical file.
 
 Every `html` field is the site's own rendering of the entry's Markdown (macros/render/safe.py), passed
 once more through an allow-list sanitizer (nh3): only p, ul, ol, li, em, strong and a with an https or
@@ -23,10 +29,11 @@ from macros.outputs import embed
 from macros.render import safe
 from macros.settings import Settings
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0 added each term's "reviewed" date
+SCHEMA_VERSION = "1.2.0"  # 1.1.0 added each term's "reviewed" date; 1.2.0 "generated", "replaced_by", unknown fields allowed
 SCHEMA_SOURCE = Path(__file__).with_name("glossary.schema.json")
 DATA_FILE = "glossary.json"
 SCHEMA_FILE = "glossary.schema.json"
+VERSIONED_SCHEMA_FILE = f"glossary.schema.{SCHEMA_VERSION.split('.')[0]}.json"
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a"}
 
 
@@ -61,7 +68,7 @@ def term_record(t: Term, site_url: str, facts: Facts) -> dict:
     short_md, definition_md = facts.expand(t.short), facts.expand(t.definition)
     short = sanitize(safe.data_markdown(short_md, inline=True, link=link))
     definition = sanitize(safe.data_markdown(definition_md, inline=False, link=link))
-    return {
+    record = {
         "id": t.id,
         "term": t.term,
         "title": t.title,
@@ -80,14 +87,18 @@ def term_record(t: Term, site_url: str, facts: Facts) -> dict:
             "card": f"{site_url}{embed.CARD_DIR}{t.id}/",
         },
     }
+    if t.replaced_by:  # only on a retired term, so readers of older schema versions see no new field otherwise
+        record["replaced_by"] = t.replaced_by
+    return record
 
 
 def document(glossary: Glossary, facts: Facts, settings: Settings) -> dict:
     """The whole glossary.json document."""
     site_url = settings.site_url
     return {
-        "$schema": site_url + SCHEMA_FILE,
+        "$schema": site_url + VERSIONED_SCHEMA_FILE,
         "schema_version": SCHEMA_VERSION,
+        "generated": generated(glossary),
         "site": {"name": settings.site_name, "url": site_url},
         "license": {
             "name": embed.LICENCE_NAME,
@@ -99,13 +110,19 @@ def document(glossary: Glossary, facts: Facts, settings: Settings) -> dict:
     }
 
 
-def schema(settings: Settings) -> dict:
-    """The published JSON Schema, with its $id at the site's address."""
+def generated(glossary: Glossary) -> str:
+    """When the data last changed: the newest reviewed date of any term, at midnight UTC."""
+    return max(t.reviewed for t in glossary.terms.values()) + "T00:00:00Z"
+
+
+def schema(settings: Settings, name: str = SCHEMA_FILE) -> dict:
+    """The published JSON Schema, with its $id at its address on the site (name: the file)."""
     data = json.loads(SCHEMA_SOURCE.read_text(encoding="utf-8"))
-    return {"$schema": data.pop("$schema"), "$id": settings.site_url + SCHEMA_FILE, **data}
+    return {"$schema": data.pop("$schema"), "$id": settings.site_url + name, "$comment": f"Version {SCHEMA_VERSION}.", **data}
 
 
 def write(glossary: Glossary, facts: Facts, settings: Settings, site_dir: Path) -> None:
-    """Write glossary.json and glossary.schema.json into the built site."""
-    for name, data in ((DATA_FILE, document(glossary, facts, settings)), (SCHEMA_FILE, schema(settings))):
+    """Write glossary.json and its schema (at the major version's address and the newest's) into the built site."""
+    for name, data in ((DATA_FILE, document(glossary, facts, settings)), (VERSIONED_SCHEMA_FILE, schema(settings, VERSIONED_SCHEMA_FILE)),
+                       (SCHEMA_FILE, schema(settings))):
         (site_dir / name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -145,7 +145,7 @@ class PageRenderer:
         entries: dict[str, list[tuple[str, Markup]]] = defaultdict(list)
         for t in self.site.glossary.terms.values():
             label = f"{t.name} ({t.abbr})" if t.abbr else t.name
-            item = Markup("{}: {}").format(blocks.link(self.term_href(t.id), label), self.short(t))
+            item = Markup("{}: {}").format(blocks.link(self.term_href(t.id), label), self.retired_note(t) or self.short(t))
             entries[_letter(t.name)].append((_sort_key(t.name), item))
             if t.abbr and _letter(t.abbr) != _letter(t.name):
                 item = Markup("<strong>{}</strong>: {} {}").format(t.abbr, self.said["see"], blocks.link(self.term_href(t.id), t.name))
@@ -157,6 +157,13 @@ class PageRenderer:
             out.append(f"## {safe.markdown_text(L)} {{ #{_anchor(L)} }}\n")
             out.append(self.stash.block(blocks.bullets(item for _, item in sorted(entries[L], key=lambda e: e[0]))))
         return "\n".join(out)
+
+    def retired_note(self, t: Term) -> Markup | None:
+        """For a retired term (replaced_by): where to read instead; None for a current term."""
+        if not t.retired:
+            return None
+        new = self.site.glossary.terms[t.replaced_by]
+        return Markup("{} {}").format(self.said["retired_see"], blocks.link(self.term_href(new.id), new.title))
 
     def deadlines(self, where: Where | None = None) -> str:
         """The deadlines page's tables, from facts/_deadlines.yml: one section each, with its state note."""
@@ -215,7 +222,10 @@ class PageRenderer:
     def term_page(self, t: Term) -> str:
         """A term's own page: names, definitions, citations, related terms and the pages that use it."""
         g = self.site.glossary
-        out = [f"# {safe.markdown_text(t.title)}\n", self.stash.block(blocks.paragraph(self.short(t), "term-short"))]
+        out = [f"# {safe.markdown_text(t.title)}\n"]
+        if t.retired:
+            out.append(self.stash.block(blocks.callout("warning", self.said["retired_title"], blocks.paragraph(self.retired_note(t)))))
+        out.append(self.stash.block(blocks.paragraph(self.short(t), "term-short")))
         if t.aliases:
             out.append(self.stash.block(self.explain(blocks.paragraph(Markup("<strong>{}</strong> {}").format(self.said["also_called"], ", ".join(t.aliases))))))
         out.append(self.stash.block(self.definition(t)))

@@ -6,6 +6,8 @@
  * this script was loaded from (the script's own origin, and a path below the site's embed/ folder),
  * sent from that origin or, when the frame is sandboxed, from its opaque origin ("null"), and shaped
  * {type: "iep-guide:height", height: <number up to 30000>, id: <text>}; then it sets that iframe's height.
+ * A frame it has fitted cannot scroll, so an in-page link in it sends {type: "iep-guide:scroll", top: <number
+ * up to 30000>, id: <text>}, and the page scrolls to bring that point of the frame to the top of the window.
  * Without it every iframe still works, with its own scroll bar. No dependencies. MIT licence.
  */
 (function () {
@@ -29,11 +31,14 @@
     });
   }
 
+  function number(value, least) {
+    return typeof value === "number" && isFinite(value) && value >= least && value <= MAX_HEIGHT;
+  }
+
   function valid(data) {
-    return data !== null && typeof data === "object" &&
-      data.type === "iep-guide:height" && typeof data.id === "string" &&
-      typeof data.height === "number" && isFinite(data.height) &&
-      data.height > 0 && data.height <= MAX_HEIGHT;
+    return data !== null && typeof data === "object" && typeof data.id === "string" &&
+      ((data.type === "iep-guide:height" && number(data.height, 0) && data.height > 0) ||
+       (data.type === "iep-guide:scroll" && number(data.top, 0)));
   }
 
   // With box-sizing: border-box (common in site styles) the height includes the frame's border and padding.
@@ -48,8 +53,12 @@
   function onMessage(event) {
     if ((event.origin !== origin && event.origin !== "null") || !valid(event.data)) return;
     frames().forEach(function (frame) {
-      if (frame.contentWindow === event.source) {
+      if (frame.contentWindow !== event.source) return;
+      if (event.data.type === "iep-guide:height") {
         frame.style.height = Math.ceil(event.data.height + edges(frame)) + "px";
+      } else {
+        var top = frame.getBoundingClientRect().top + window.pageYOffset + frame.clientTop + event.data.top;
+        window.scrollTo(window.pageXOffset, Math.max(0, Math.round(top)));
       }
     });
   }
