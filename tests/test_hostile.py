@@ -29,6 +29,7 @@ from macros.render import safe
 from macros.render.pages import PageRenderer
 from macros.render.stash import Stash
 from macros.settings import Settings
+from macros.words import words
 from tests.fixture import mini_project
 from tests.helpers import HOSTILE, TODAY
 from tests.sitebuild import ROOT
@@ -108,7 +109,8 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     card = env.get_template("partials/embed-card.html").render(
         lang="en", site_name="IEP Guide", title=t.title, description=r.tooltip(t), canonical="https://x.org/",
         styles="", extra_css=[], frame_script="f.js", body_attrs={}, embed_id="card/x", page_href="../", licence_name="CC",
-        licence_url="https://creativecommons.org/", term=embed_views.Card(t.title, r.short(t), r.tooltip(t)))
+        licence_url="https://creativecommons.org/", said=words("en"), skip="Skip", end="End",
+        term=embed_views.Card(t.title, r.short(t), r.tooltip(t)))
     _inert(card, "embed card", allowed_scripts=1)
     info = embed.PageEmbed(f"glossary/{tid}/", t.title, "IEP Guide", "https://x.org/",
                            (embed.View("Full entry", f"embed/glossary/{tid}/", f"{t.title} - IEP Guide", 760, 600),))

@@ -17,6 +17,7 @@ from macros.model.glossary import Term
 from macros.render.safe import text
 from macros.model.site import Site
 from macros.settings import Settings
+from macros.words import words
 
 EMBED_DIR = "embed/"
 CARD_DIR = "embed/card/"
@@ -112,7 +113,7 @@ class PageEmbed:
             "type": "rich",
             "provider_name": self.site_name,
             "provider_url": self.site_url,
-            "title": self.title if view is self.view else f"{self.title} (term card)",
+            "title": self.title if view is self.view else view.title.removesuffix(f" - {self.site_name}"),
             "html": self.snippet(view),
             "width": view.max_width,
             "height": view.height,
@@ -130,9 +131,11 @@ def page_embed(page, settings: Settings, site: Site) -> PageEmbed | None:
     name, base = settings.site_name, settings.site_url
     term = term_of(page, site)
     title = term.title if term else (info.title if info else name)
-    views = [View("Full entry" if term else "This page", EMBED_DIR + url, f"{title} - {name}", *PAGE_SIZE)]
+    said = words(settings.language)
+    views = [View(said["embed_full_entry"] if term else said["embed_page_view"], EMBED_DIR + url, f"{title} - {name}", *PAGE_SIZE)]
     if term:
-        views.append(View("Compact card", f"{CARD_DIR}{term.id}/", f"{title}, term card - {name}", *CARD_SIZE))
+        card_title = said["embed_card_title"].format(title=title)
+        views.append(View(said["embed_card"], f"{CARD_DIR}{term.id}/", f"{card_title} - {name}", *CARD_SIZE))
     return PageEmbed(url, title, name, base, tuple(views), term.id if term else None)
 
 

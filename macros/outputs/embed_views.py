@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from macros.outputs import csp, embed, embed_height
 from macros.outputs.embed import PageEmbed, View
 from macros.render import safe
+from macros.words import words
 
 _BASE = "https://site.invalid/"
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^<>]*)>")
@@ -60,22 +61,22 @@ def _text_of(fragment: str) -> str:
     return " ".join(html_lib.unescape(_TAGS.sub(" ", fragment)).split())
 
 
-def _scrolling_table(match: re.Match, content: str) -> str:
+def _scrolling_table(match: re.Match, content: str, table_word: str) -> str:
     """A table wrapped so it scrolls sideways on its own (as Material's script does on the full page),
     reachable by keyboard and named after its caption or the heading above it."""
     table = match.group(0)
     caption = _CAPTION.search(table)
     headings = _HEADING.findall(content, 0, match.start())
     name = _text_of(caption.group(1)) if caption else (_text_of(headings[-1]) if headings else "")
-    label = safe.text(f"Table: {name}" if name else "Table")
+    label = safe.text(f"{table_word}: {name}" if name else table_word)
     return (f'<div class="md-typeset__scrollwrap iep-embed__scroll" tabindex="0" role="region" aria-label="{label}">'
             f'<div class="md-typeset__table">{table}</div></div>')
 
 
-def frame_article(content: str, src_dir: str, dest_dir: str) -> str:
+def frame_article(content: str, src_dir: str, dest_dir: str, table_word: str = "Table") -> str:
     """The article HTML of a page (page.content), made ready for its embed view at dest_dir."""
     content = _SCRIPT.sub("", _HEADERLINK.sub("", content))
-    content = _TABLE.sub(lambda m: _scrolling_table(m, content), content)
+    content = _TABLE.sub(lambda m: _scrolling_table(m, content, table_word), content)
     content = _CODE.sub(r'\1<code tabindex="0"', content)  # a long line scrolls sideways: reachable by keyboard
 
     def tag(m: re.Match) -> str:
@@ -150,6 +151,7 @@ class Views:
         favicon = config["theme"].get("favicon")
         palette = config["theme"].get("palette") or [{}]
         palette = palette[0] if isinstance(palette, list) else palette
+        said = words(config["theme"].get("language") or "en")
         common = {
             "lang": config["theme"].get("language") or "en",
             "site_name": info.site_name,
@@ -164,11 +166,15 @@ class Views:
                            "data-md-color-accent": palette.get("accent", "indigo")},
             "licence_name": embed.LICENCE_NAME,
             "licence_url": embed.LICENCE_URL,
+            "said": said,
         }
 
         def for_view(view: View) -> dict:
             dest = view.path
+            this = said["embed_this_card"] if view is info.card else said["embed_this_page"]
             return common | {
+                "skip": said["embed_skip"].format(this=this, site=info.site_name),
+                "end": said["embed_end"].format(this=this, site=info.site_name),
                 "styles": Markup(_STYLE_HREF.sub(lambda m: m.group(1) + rebase(m.group(2), info.page_path, dest) + m.group(3), styles)),
                 "extra_css": [c if c.startswith(("/", "https:", "http:")) else posixpath.relpath(c, dest) for c in extra_css],
                 "frame_script": posixpath.relpath(embed.FRAME_SCRIPT, dest),
@@ -179,7 +185,7 @@ class Views:
             }
 
         view = info.view
-        content = frame_article(article, info.page_path, view.path)
+        content = frame_article(article, info.page_path, view.path, said["iep.table"])
         if "<h1" not in content:  # as Material's content.html: a page without its own h1 gets its title
             content = f"<h1>{safe.text(info.title)}</h1>\n{content}"
         pages = {view.path: self.env.get_template("partials/embed-view.html").render(for_view(view), content=Markup(content))}

@@ -16,6 +16,15 @@
     link.rel = "alternate oembed";
   });
 
+  // The page's words for this script, in the page's language (macros/words.py, via the config block).
+  function word(key) {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
+    } catch (error) {
+      return key;
+    }
+  }
+
   function announce(status, message) {
     // A repeated message gets a trailing no-break space so screen readers announce it again.
     status.textContent = status.textContent === message ? message + "\u00a0" : message;
@@ -48,9 +57,9 @@
 
     function copied(ok) {
       if (ok) {
-        announce(status, "Copied. Paste the code into your page.");
+        announce(status, word("iep.code_copied"));
       } else {
-        announce(status, "The code is selected. Press Control+C, or Command+C on a Mac, to copy it.");
+        announce(status, word("iep.code_selected"));
       }
     }
 

@@ -75,7 +75,7 @@
         box.className = "iep-embed__address";
         box.setAttribute("role", "status");
         var label = document.createElement("label");
-        label.textContent = "This frame cannot open links. To read it, copy this address into a new tab: ";
+        label.textContent = (document.querySelector("[data-iep-no-links]") || document.body).getAttribute("data-iep-no-links") || "";
         var field = document.createElement("input");
         field.type = "text";
         field.readOnly = true;
