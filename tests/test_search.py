@@ -54,7 +54,23 @@ EXPECTED = [
     ("they refused to evaluate my child", "rights/prior-written-notice/"),
 ]
 
+# The same for the Spanish edition (/es/): a parent's words in Spanish, with and without accents.
+EXPECTED_ES = [
+    ("qué es un IEP", "iep/what-is-an-iep/"),
+    ("diferencia entre IEP y plan 504", "504/iep-vs-504/"),
+    ("la escuela dijo que no", "rights/when-the-school-says-no/"),
+    ("carta para pedir una evaluación", "next-steps/letters/request-evaluation/"),
+    ("expedientes de mi hijo", "rights/records/"),
+    ("suspendieron a mi hijo", "rights/discipline/"),
+    ("dislexia", "glossary/specific-learning-disability/"),
+    ("evaluacion independiente", "evaluations/iee/"),
+    ("tecnologia de asistencia", "iep/assistive-technology/"),
+    ("qué llevo a la reunión del IEP", "next-steps/meeting-checklist/"),
+]
+
 BODY = "search/body/"
+# What the search box's status line says before results: Material's words in each edition's language.
+WAITING = re.compile("^(Initializing search|Type to start searching|Inicializando búsqueda|Teclee para comenzar búsqueda)$")
 
 
 def top_results(page: Page, base_url: str, query: str, n: int = 3) -> list[str]:
@@ -63,9 +79,7 @@ def top_results(page: Page, base_url: str, query: str, n: int = 3) -> list[str]:
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=15)
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text("Initializing search")
-    expect(meta).not_to_have_text("Type to start searching")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(WAITING)
     page.wait_for_timeout(300)  # results are re-rendered as the query settles
     # Each result is a page: its first link is the page, the others its matching sections.
     hrefs = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.map(a => a.href)")
@@ -79,6 +93,17 @@ def test_query_finds_the_right_page_in_the_top_three(page: Page, base_url: str, 
     got = top_results(page, base_url, query)
     print(f"search {query!r}: top 3 {['/' + g for g in got]}")
     assert target in got, f"{query!r}: expected /{target} in the top 3, got {['/' + g for g in got]}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query,target", EXPECTED_ES)
+def test_spanish_query_finds_the_right_page_in_the_top_three(page: Page, base_url: str, query: str, target: str) -> None:
+    """The Spanish edition's own search box (its own index, Spanish stop words and word forms) finds the
+    Spanish page a parent means; results stay in /es/."""
+    page.goto(base_url + "es/")
+    got = top_results(page, base_url + "es/", query)
+    print(f"búsqueda {query!r}: top 3 {['/es/' + g for g in got]}")
+    assert target in got, f"{query!r}: expected /es/{target} in the top 3, got {['/es/' + g for g in got]}"
 
 
 @pytest.mark.browser
