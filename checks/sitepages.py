@@ -26,18 +26,39 @@ def site_url() -> str:
     return config["site_url"].rstrip("/") + "/"
 
 
-def pages(site: Path) -> list[str]:
-    """Every page of the built site: each address in sitemap.xml as a path below the site root ('' is
-    the home page), then the 404 page."""
-    root = etree.parse(str(site / "sitemap.xml")).getroot()
+def editions(site: Path) -> list[str]:
+    """The folder of each language edition in a built site: "" for the first, then "es/" and so on
+    (each edition writes its own sitemap.xml)."""
+    return [""] + sorted(p.parent.name + "/" for p in site.glob("*/sitemap.xml"))
+
+
+def pages(site: Path, edition: str = "") -> list[str]:
+    """Every page of one edition of the built site ("" the first, "es/" the Spanish): each address in its
+    sitemap.xml as a path below the site root ('' is the home page, 'es/' the Spanish one), then its
+    404 page."""
+    root = etree.parse(str(site / edition / "sitemap.xml")).getroot()
     base = site_url()
     paths = []
     for loc in root.iter(f"{SITEMAP_NS}loc"):
         url = (loc.text or "").strip()
-        assert url.startswith(base), f"sitemap address {url} is not below site_url {base}"
+        assert url.startswith(base + edition), f"sitemap address {url} is not below {base + edition}"
         paths.append(url[len(base):])
-    assert (site / "404.html").is_file(), "the build has no 404.html"
-    return paths + ["404.html"]
+    assert (site / edition / "404.html").is_file(), f"the build has no {edition}404.html"
+    return paths + [f"{edition}404.html"]
+
+
+def all_pages(site: Path) -> list[str]:
+    """Every page of every language edition: for the checks each page must pass."""
+    return [p for edition in editions(site) for p in pages(site, edition)]
+
+
+def split_edition(site: Path, path: str) -> tuple[str, str]:
+    """A page path split into its edition's folder and the path inside the edition
+    ("es/glossary/iep/" -> ("es/", "glossary/iep/"))."""
+    for edition in sorted(editions(site), key=len, reverse=True):
+        if path.startswith(edition):
+            return edition, path[len(edition):]
+    return "", path
 
 
 def built_file(site: Path, path: str) -> Path:
