@@ -24,7 +24,7 @@ help:
 	@echo "make lint    every check of the sources (data, front matter, content rules, style, spelling)"
 	@echo "make new-page PAGE=evaluations/my-topic TITLE='How do you ...?'"
 	@echo "make new-term ID=my-term TERM='my term'"
-	@echo "make stale   pages not reviewed in 18 months"
+	@echo "make stale   pages not reviewed in 18 months, and translations to write or bring up to date"
 	@echo "make clean   remove the built site and the test cache"
 	@echo "make lock    re-pin requirements*.txt with hashes after editing requirements*.in"
 	@echo "make bench-pages  page weight and Lighthouse scores per page type (installs Lighthouse into .cache/)"

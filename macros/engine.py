@@ -58,6 +58,7 @@ class Engine:
             raise PluginError("mkdocs.yml: set 'site_url'; embed snippets, oEmbed files and glossary.json need the "
                               "site's absolute address")
         check_features(self.settings.features)
+        config["mdx_configs"].setdefault("toc", {})["permalink_title"] = words(self.settings.language)["permalink_title"]
         if len(self.settings.editions) > 1:
             # Material includes partials/alternate.html (the site's language switch) when extra.alternate
             # is set. True, not a list: each page names its own alternates (main.html), not the home pages.

@@ -1,4 +1,5 @@
-"""List pages whose last review is older than 18 months (or a number of months given).
+"""List pages whose last review is older than 18 months (or a number of months given), and translations
+that are missing or made from an older version of their English page (with the code to write).
 
   python -m scripts.stale_pages [MONTHS]
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from macros.model import translations  # noqa: E402
 from macros.model.site import load  # noqa: E402
 from macros.settings import Settings  # noqa: E402
 
@@ -46,6 +48,21 @@ def main(argv: list[str]) -> int:
     for reviewed, page in rows:
         print(f"{reviewed}  {page}")
     print(f"{len(rows)} page(s) not reviewed in {months} months")
+    main_settings = Settings.from_file(ROOT)
+    for edition in main_settings.other_editions:
+        settings = Settings.from_config_file(ROOT, ROOT / edition.config_file)
+        if settings.translation_of is None:
+            continue
+        late = translations.stale(settings.docs_dir, settings.translation_of)
+        english = main_settings.docs_folder
+        for src, made_from, now, exists in late:
+            where = f"{settings.docs_folder}/{src}"
+            if not exists:
+                print(f"{where}  missing: translate {english}/{src}, with translated_from: {now}")
+            else:
+                print(f"{where}  translated from {made_from or '(no translated_from)'}, {english}/{src} is now {now}: "
+                      f"bring it up to date, then set translated_from: {now}")
+        print(f"{len(late)} {edition.name} translation(s) to write or bring up to date ({edition.config_file})")
     return 0
 
 

@@ -20,11 +20,13 @@ from macros.model.site import Site, link_checker, load
 from macros.render.pages import PageRenderer
 from macros.render.stash import Stash
 from macros.settings import Settings
+from macros.words import words
 from tests.fixture import mini_project
 from tests.sitebuild import ROOT
 
 GOLDEN = Path(__file__).with_name("golden")
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
+CASES_ES = sorted(p.stem for p in (GOLDEN / "es").glob("*.md"))  # the Spanish edition's output
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +36,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return data
 
 
-def _markdown() -> markdown.Markdown:
+@pytest.fixture(scope="module")
+def site_es(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = mini_project(tmp_path_factory.mktemp("mini") / "p", spanish=True)
+    data, problems = load(Settings.from_config_file(root, root / "mkdocs.es.yml"), dt.date(2026, 11, 30))
+    assert not problems, problems
+    return data
+
+
+def _markdown(language: str = "en") -> markdown.Markdown:
+    """The site's Markdown, as the engine sets it up for a build in that language."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     names, configs = [], {}
     for ext in config["markdown_extensions"]:
         name, conf = next(iter(ext.items())) if isinstance(ext, dict) else (ext, {})
         names.append(name)
         configs[name] = conf or {}
+    configs["toc"]["permalink_title"] = words(language)["permalink_title"]
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
@@ -67,3 +79,21 @@ def test_term_page_matches_its_golden_file(site: Site, tid: str) -> None:
     stash = Stash()
     text = PageRenderer(site, f"glossary/{tid}/", stash).term_page(site.glossary.terms[tid])
     _compare(f"term-page-{tid}", stash.restore(_markdown().convert(text)) + "\n")
+
+
+@pytest.mark.parametrize("case", CASES_ES)
+def test_spanish_output_matches_its_golden_file(site_es: Site, case: str, tmp_path: Path) -> None:
+    """The same macros in the Spanish edition: its words, its data's Spanish blocks, its A-Z order, the
+    letter in Spanish and in English, sources marked as English."""
+    page, problems = pages_model.load(GOLDEN / "es" / f"{case}.md", f"golden/{case}.md", Rulebook(dt.date(2026, 11, 30), link_checker(tmp_path)), "es")
+    assert page and not problems, problems
+    url = "glossary/" if case == "glossary-index" else f"golden/{case}/"
+    stash = Stash()
+    text = PageRenderer(site_es, url, stash).page(page)
+    _compare(f"es/{case}", stash.restore(_markdown("es").convert(text)) + "\n")
+
+
+def test_spanish_term_page_matches_its_golden_file(site_es: Site) -> None:
+    stash = Stash()
+    text = PageRenderer(site_es, "glossary/fape/", stash).term_page(site_es.glossary.terms["fape"])
+    _compare("es/term-page-fape", stash.restore(_markdown("es").convert(text)) + "\n")

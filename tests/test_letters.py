@@ -161,7 +161,7 @@ def test_email_opens_the_mail_app_with_subject_and_body_or_copies_a_long_letter(
     page = context.new_page()
     page.goto(base_url + RECORDS)
     fill_records_letter(page)
-    email = page.get_by_role("link", name="Email")
+    email = page.get_by_role("link", name="Email letter")
     href = email.get_attribute("href")
     subject = "mailto:?subject=" + quote("Request to review and copy education records", safe=URI_SAFE)
     full = f"{subject}&body={quote(EXPECTED, safe=URI_SAFE)}"
@@ -174,7 +174,7 @@ def test_email_opens_the_mail_app_with_subject_and_body_or_copies_a_long_letter(
         wait_until(page, "() => document.querySelector('[data-letter-status]').textContent.includes('copied')")
         assert page.evaluate("navigator.clipboard.readText()") == EXPECTED
     page.goto(base_url + "next-steps/letters/request-iep-meeting/")
-    short = page.get_by_role("link", name="Email").get_attribute("href")
+    short = page.get_by_role("link", name="Email letter").get_attribute("href")
     assert short.startswith("mailto:?subject=Request%20for%20an%20IEP%20meeting")
     if "&body=" in short:
         assert len(short) <= EMAIL_MAX and unquote(short.split("&body=")[1]).startswith("[Your full name]\n")
@@ -194,7 +194,7 @@ def test_print_button_prints_the_letter_alone_on_one_letter_page(browser, base_u
         page.get_by_text("Your name and address, and who gets the letter").click()
         page.get_by_label("Your full name").fill("Ana Rivera")
         fill_records_letter(page)
-    page.get_by_role("button", name="Print").click()
+    page.get_by_role("button", name="Print letter").click()
     assert page.evaluate("window.printedLetter") is True, "Print did not print with the letter-only layout"
     pages, text = print_pdf(page)
     first = "AnaRivera[Yourstreetaddress]" if path == RECORDS else "[Yourfullname][Yourstreetaddress]"

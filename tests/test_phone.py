@@ -355,7 +355,7 @@ def test_print_button_prints_the_page(browser: Browser, base_url: str) -> None:
     context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1 }")
     page = context.new_page()
     page.goto(base_url + "next-steps/letters/request-evaluation/")
-    page.get_by_role("button", name="Print").tap()
+    page.get_by_role("button", name="Print", exact=True).tap()
     assert page.evaluate("window.__printed") == 1
     context.close()
 

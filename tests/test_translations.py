@@ -185,3 +185,15 @@ def test_a_broken_spanish_edition_stops_the_whole_build(mini: Path, tmp_path: Pa
     assert f"{PAGE_ES}: is missing: {PAGE_EN} has no translation" in result.output, result.output
     assert "Traceback" not in result.output
     assert not list(tmp_path.glob(".edition-*")), "the Spanish build's folder was left behind"
+
+
+def test_make_stale_lists_missing_and_stale_translations_with_the_code_to_write(mini: Path) -> None:
+    from macros.model.translations import stale
+
+    assert stale(mini / "docs-es", mini / "docs") == []
+    append(PAGE_EN, "One more sentence in English.")(mini)
+    (mini / "docs-es/about.md").unlink()
+    rows = stale(mini / "docs-es", mini / "docs")
+    assert ("about.md", None, version(mini / "docs/about.md"), False) in rows
+    made_from = re.search(r"translated_from: (\w+)", (mini / PAGE_ES).read_text(encoding="utf-8"))[1]
+    assert ("rights/evaluation-time.md", made_from, version(mini / PAGE_EN), True) in rows

@@ -34,6 +34,25 @@ def version(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def stale(docs: Path, original: Path) -> list[tuple[str, str | None, str, bool]]:
+    """(page, the version it translates, the English page's version now, whether it exists) for every
+    translation that is missing or not made from the English page as it is now."""
+    from macros.model.site import docs_pages
+
+    out = []
+    for src in docs_pages(original):
+        now = version(original / src)
+        path = docs / src
+        if not path.is_file():
+            out.append((src, None, now, False))
+            continue
+        front = split_front_matter(path.read_text(encoding="utf-8")).yaml
+        made_from = m[1] if (m := re.search(r"^translated_from:\s*['\"]?([0-9a-f]{12})", front or "", re.M)) else None
+        if made_from != now:
+            out.append((src, made_from, now, True))
+    return out
+
+
 def text_numbers(text: str) -> set[str]:
     """Every number in data text (counts, years, section numbers with their paragraphs) and each legal
     number it prints ([[fact:id]])."""

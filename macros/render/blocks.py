@@ -19,8 +19,11 @@ def link(href: str, label: str | Markup, title: str | None = None, **attrs: str)
     return Markup(f'<a href="{text(href)}"{titled}{extra}>{text(label)}</a>')
 
 
-def source_link(source: Source) -> Markup:
-    """A link from a citation's label to its source."""
+def source_link(source: Source, said: dict[str, str] | None = None) -> Markup:
+    """A link from a citation's label to its source; on a page in another language, the label says the
+    source is in English (the official texts are) and the link has hreflang="en"."""
+    if said and said["in_english"]:
+        return link(source.url, f"{source.label} {said['in_english']}", hreflang="en")
     return link(source.url, source.label)
 
 
@@ -34,14 +37,16 @@ def callout(kind: str, title: str, body: Markup | str, element_id: str | None = 
 def citation(source, said: dict[str, str]) -> Markup:
     """A quiet citation: the word "law" (in the page's language), linked to the paragraph, with the full
     label in its title and its accessible name (the name keeps the visible word, as WCAG's label-in-name
-    asks)."""
-    return link(source.url, said["law"], source.label, class_="cite", aria_label=said["law_label"].format(label=source.label))
+    asks). On a page in another language, the title says the source is in English."""
+    label = f"{source.label} {said['in_english']}".strip()
+    extra = {"hreflang": "en"} if said["in_english"] else {}
+    return link(source.url, said["law"], label, class_="cite", aria_label=said["law_label"].format(label=label), **extra)
 
 
 def sources(items: Iterable[Source], said: dict[str, str]) -> Markup:
     """The page's Sources, collapsed: every rule the page cites, with its full label."""
     items = list(items)
-    listed = bullets(source_link(s) for s in items)
+    listed = bullets(source_link(s, said) for s in items)
     summary = said["sources_summary_one" if len(items) == 1 else "sources_summary"].format(n=len(items))
     return Markup('<details class="sources">\n<summary>{}</summary>\n{}\n</details>').format(summary, listed)
 

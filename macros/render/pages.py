@@ -225,7 +225,7 @@ class PageRenderer:
             out.append(self.stash.block(self.note([f for f in used if f.state != "federal"], [], note_id="state-note-1")))
         out.append(f"## {self.said['law_says']}\n")
         if t.citations:
-            out.append(self.stash.block(blocks.bullets(map(blocks.source_link, t.citations))))
+            out.append(self.stash.block(blocks.bullets(blocks.source_link(c, self.said) for c in t.citations)))
         if t.practice:
             out.append(f"{self.said['practice']}\n")
         if t.related:
