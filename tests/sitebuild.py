@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,8 +56,16 @@ def build_and_check(root: Path, dest: Path) -> Result:
     return Result(linted.code or checked.code, output + checked.output)
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the parts of the project a build needs into dest (for planting defects)."""
+def without_editions(config_text: str, config: str = "mkdocs.yml") -> str:
+    """A config file's text without its extra.editions block: a build of that language alone."""
+    text, n = re.subn(r"^  # The site's languages\..*\n(?:  #.*\n)*  editions:\n(?:    .*\n)*", "  editions: []\n", config_text, flags=re.M)
+    assert n == 1, f"{config} has no extra.editions block to leave out"
+    return text
+
+
+def copy_project(dest: Path, editions: bool = False) -> Path:
+    """Copy the parts of the project a build needs into dest (for planting defects); the English edition
+    alone unless editions is True (a defect planted in an English page then shows in that build only)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
@@ -64,6 +73,9 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
         else:
             shutil.copy2(src, dest / part)
+    if not editions:
+        config = dest / "mkdocs.yml"
+        config.write_text(without_editions(config.read_text(encoding="utf-8")), encoding="utf-8")
     return dest
 
 

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from lxml import html
 
-from checks.sitepages import built_file, pages
+from checks.sitepages import all_pages, built_file
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
@@ -36,7 +36,7 @@ def _context(browser, width: int, scheme: str, bypass_csp: bool = False):
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_finds_no_violations_on_any_page(browser, base_url: str, site: Path, width: int, scheme: str) -> None:
-    paths = pages(site)
+    paths = all_pages(site)  # both languages
     context = _context(browser, width, scheme)
     page = context.new_page()
     problems = []
@@ -70,7 +70,7 @@ def test_axe_check_reports_a_planted_violation(browser, base_url: str) -> None:
 
 def test_content_images_have_alt_text(site: Path) -> None:
     missing = []
-    for path in pages(site):
+    for path in all_pages(site):
         doc = html.parse(str(built_file(site, path)))
         for img in doc.getroot().xpath("//article//img"):
             if not (img.get("alt") or "").strip() and img.get("aria-hidden") != "true":

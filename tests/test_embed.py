@@ -30,10 +30,13 @@ SITE_NAME = config()["site_name"]
 TERMS = project_data().glossary.terms
 
 
-def pages(site: Path) -> list[str]:
-    """Every built page, as its folder relative to the site ('' for home), from the sitemap."""
-    locs = etree.parse(str(site / "sitemap.xml")).getroot().iter("{*}loc")
-    return sorted(loc.text.strip()[len(SITE_URL):] for loc in locs)
+EDITIONS = {"": "IEP Guide", "es/": "Guía IEP"}  # each language's folder and site name
+
+
+def pages(site: Path, edition: str = "") -> list[str]:
+    """Every built page of an edition, as its folder relative to the edition ('' for home), from its sitemap."""
+    locs = etree.parse(str(site / edition / "sitemap.xml")).getroot().iter("{*}loc")
+    return sorted(loc.text.strip()[len(SITE_URL + edition):] for loc in locs)
 
 
 def opts_out(rel: str) -> bool:
@@ -65,18 +68,20 @@ def iframe_src(snippet: str) -> str:
     return html.fromstring(f'<a href="{m[1]}"></a>').get("href")
 
 
-def test_every_page_and_term_has_an_embed_view_oembed_file_and_snippet(site: Path) -> None:
-    rels = pages(site)
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_every_page_and_term_has_an_embed_view_oembed_file_and_snippet(site: Path, edition: str) -> None:
+    root, base, name = site / edition, SITE_URL + edition, EDITIONS[edition]
+    rels = pages(site, edition)
     assert len(rels) > len(TERMS), "the sitemap should list every page and every term"
     problems = []
     for rel in rels:
-        doc = parse(site / rel / "index.html")
+        doc = parse(root / rel / "index.html")
         links = doc.xpath('//head/link[@type="application/json+oembed"]')
         if opts_out(rel):
-            if links or by_class(doc, "iep-embed-share") or (site / EMBED_DIR / rel / "index.html").exists():
+            if links or by_class(doc, "iep-embed-share") or (root / EMBED_DIR / rel / "index.html").exists():
                 problems.append(f"{rel}: has 'embed: false' but still offers embedding")
             continue
-        view = site / EMBED_DIR / rel / "index.html"
+        view = root / EMBED_DIR / rel / "index.html"
         if not view.is_file():
             problems.append(f"{rel}: no embed view at {EMBED_DIR}{rel}")
             continue
@@ -84,16 +89,16 @@ def test_every_page_and_term_has_an_embed_view_oembed_file_and_snippet(site: Pat
             problems.append(f"{rel}: the head should announce one oEmbed file with rel=alternate and a title")
             continue
         href = links[0].get("href")
-        if href != f"{SITE_URL}{EMBED_DIR}{rel}oembed.json" or not local(href, site).is_file():
+        if href != f"{base}{EMBED_DIR}{rel}oembed.json" or not local(href, site).is_file():
             problems.append(f"{rel}: oEmbed link {href} does not point to the file beside its embed view")
             continue
         oembed = json.loads(local(href, site).read_text(encoding="utf-8"))
-        expected = {"version": "1.0", "type": "rich", "provider_name": SITE_NAME, "provider_url": SITE_URL}
+        expected = {"version": "1.0", "type": "rich", "provider_name": name, "provider_url": base}
         if {k: oembed.get(k) for k in expected} != expected or not oembed.get("title"):
             problems.append(f"{rel}: oEmbed fields {oembed}")
         if not all(isinstance(oembed.get(k), int) and oembed[k] > 0 for k in ("width", "height")):
             problems.append(f"{rel}: oEmbed width and height must be positive integers")
-        if iframe_src(oembed["html"]) != f"{SITE_URL}{EMBED_DIR}{rel}" or f'src="{SITE_URL}{LOADER}"' not in oembed["html"]:
+        if iframe_src(oembed["html"]) != f"{base}{EMBED_DIR}{rel}" or f'src="{base}{LOADER}"' not in oembed["html"]:
             problems.append(f"{rel}: oEmbed html does not frame {EMBED_DIR}{rel} with the loader: {oembed['html']}")
         share = by_class(doc, "iep-embed-share")
         codes = doc.xpath('//textarea[@id="iep-embed-code"]')
@@ -109,7 +114,7 @@ def test_every_page_and_term_has_an_embed_view_oembed_file_and_snippet(site: Pat
         tid = rel.split("/")[1] if rel.startswith("glossary/") and rel.count("/") == 2 else None
         if tid in TERMS:
             cards = [iframe_src(r.get("data-snippet")) for r in share[0].xpath(".//input[@type='radio']")]
-            if f"{SITE_URL}{CARD_DIR}{tid}/" not in cards:
+            if f"{base}{CARD_DIR}{tid}/" not in cards:
                 problems.append(f"{rel}: the 'Embed this' dialog does not offer the term card")
         for src in [iframe_src(codes[0].text)] + [iframe_src(r.get("data-snippet")) for r in share[0].xpath(".//input")
                                                   if r.get("data-snippet")]:
@@ -118,10 +123,12 @@ def test_every_page_and_term_has_an_embed_view_oembed_file_and_snippet(site: Pat
     assert not problems, "\n".join(problems)
 
 
-def test_embed_views_show_the_article_without_site_chrome(site: Path) -> None:
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_embed_views_show_the_article_without_site_chrome(site: Path, edition: str) -> None:
+    root, base, name = site / edition, SITE_URL + edition, EDITIONS[edition]
     problems = []
-    for rel in (r for r in pages(site) if not opts_out(r)):
-        page, view = parse(site / rel / "index.html"), parse(site / EMBED_DIR / rel / "index.html")
+    for rel in (r for r in pages(site, edition) if not opts_out(r)):
+        page, view = parse(root / rel / "index.html"), parse(root / EMBED_DIR / rel / "index.html")
         where = f"{EMBED_DIR}{rel}"
         chrome = [c for c in CHROME if by_class(view, c)] + (["<header>"] if view.xpath("//header") else [])
         if chrome:
@@ -143,16 +150,16 @@ def test_embed_views_show_the_article_without_site_chrome(site: Path) -> None:
             if not a.get("href").startswith("#") and (a.get("target") != "_blank" or "noopener" not in (a.get("rel") or "")):
                 problems.append(f"{where}: link {a.get('href')} must open outside the frame (target=_blank, rel=noopener)")
         credit = by_class(view, "iep-embed__credit")
-        if not credit or SITE_NAME not in credit[0].text_content():
-            problems.append(f"{where}: no credit line naming {SITE_NAME}")
+        if not credit or name not in credit[0].text_content():
+            problems.append(f"{where}: no credit line naming {name}")
             continue
         if not credit[0].xpath("following::main"):
             problems.append(f"{where}: the credit line should come before the content, so a short frame still shows it")
         hrefs = [urljoin(f"https://x/{where}", a.get("href")) for a in credit[0].xpath(".//a")]
         if f"https://x/{rel}" not in hrefs or LICENCE_URL not in hrefs:
             problems.append(f"{where}: the credit line must link the full page and the licence: {hrefs}")
-        if view.xpath("//link[@rel='canonical']/@href") != [SITE_URL + rel]:
-            problems.append(f"{where}: its canonical address should be the full page {SITE_URL + rel}")
+        if view.xpath("//link[@rel='canonical']/@href") != [base + rel]:
+            problems.append(f"{where}: its canonical address should be the full page {base + rel}")
     assert not problems, "\n".join(problems)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from checks.sitepages import built_file, pages
+from checks.sitepages import all_pages, built_file
 from macros.outputs.marks import Marks, label_cells
 from macros.render import safe
 from tests.sitebuild import project_data
@@ -67,7 +67,7 @@ def test_every_table_cell_and_glossary_mark_on_the_built_site_has_its_data(site:
     """Each body cell has its column's label; each term's first mark on a page carries its name and short
     definition, and no later mark of the same term repeats them."""
     problems, cells, marks = [], 0, 0
-    for path in pages(site):
+    for path in all_pages(site):
         doc = lxml_html.parse(str(built_file(site, path))).getroot()
         for table in doc.xpath("//article//table[thead]"):
             headers = [" ".join(th.text_content().split()) for th in table.xpath("thead/tr[1]/th")]

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from checks.browser import wait_until
-from checks.sitepages import pages, site_url
+from checks.sitepages import all_pages, site_url
 from tests.sitebuild import project_data
 
 pytestmark = pytest.mark.browser
@@ -232,7 +232,7 @@ def layout_problems_at_widths(page: Page, url: str) -> list[str]:
 def test_no_broken_word_in_a_cell_and_no_sideways_scroll_on_any_page_at_five_widths(
         browser: Browser, base_url: str, site: Path, shard: int) -> None:
     """One page per shard, reused: each page loads once and is measured at each width in turn."""
-    paths = pages(site)[shard::SHARDS]
+    paths = all_pages(site)[shard::SHARDS]  # both languages
     page = browser.new_context(viewport={"width": WIDTHS[0], "height": 800}).new_page()
     problems = []
     for path in paths:

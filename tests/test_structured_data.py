@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from checks.sitepages import all_pages, built_file, split_edition
 from macros.outputs import csp
-from tests.test_embed import SITE_URL, TERMS, pages
+from tests.test_embed import SITE_URL, TERMS
 
 # schema.org's properties of each type used here (https://schema.org/DefinedTerm, /DefinedTermSet), with
 # those they inherit from Thing and, for a DefinedTermSet, from CreativeWork (the ones that could apply).
@@ -97,7 +98,8 @@ def test_the_glossary_index_is_a_defined_term_set_of_every_current_term(site: Pa
 
 
 def test_other_pages_carry_no_json_ld(site: Path) -> None:
-    extra = [rel for rel in pages(site) if not rel.startswith("glossary/") and ld_json(html.parse(str(site / rel / "index.html")).getroot())]
+    extra = [rel for rel in all_pages(site) if not split_edition(site, rel)[1].startswith("glossary/")
+             and ld_json(html.parse(str(built_file(site, rel))).getroot())]
     assert not extra, f"JSON-LD on pages that are not the glossary: {extra}"
 
 
@@ -119,11 +121,13 @@ def test_every_page_has_a_link_preview(site: Path) -> None:
     """Open Graph for a shared link: title, description, address, type, site name; no image from anywhere;
     and the description meta tag says the same as og:description."""
     problems = []
-    for rel in pages(site):
+    names = {"": "IEP Guide", "es/": "Guía IEP"}
+    for rel in (r for r in all_pages(site) if not r.endswith(".html")):  # both languages
+        edition, inside = split_edition(site, rel)
         doc = html.parse(str(site / rel / "index.html")).getroot()
         og = {m.get("property"): m.get("content") for m in doc.xpath("//head/meta[@property]")}
         description = doc.xpath("//head/meta[@name='description']/@content")
-        expected = {"og:url": SITE_URL + rel, "og:site_name": "IEP Guide", "og:type": "website" if rel == "" else "article"}
+        expected = {"og:url": SITE_URL + rel, "og:site_name": names[edition], "og:type": "website" if inside == "" else "article"}
         for key, value in expected.items():
             if og.get(key) != value:
                 problems.append(f"{rel or '/'}: {key} is {og.get(key)!r}, expected {value!r}")

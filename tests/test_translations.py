@@ -145,8 +145,10 @@ def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None
 
 # One build of both languages ------------------------------------------------------------------------
 
-def _links(doc, selector: str) -> list[tuple[str, str]]:
-    return [(a.get("hreflang"), a.get("href")) for a in doc.cssselect(selector)]
+LANGUAGE_LINK = "//a[contains(concat(' ', normalize-space(@class), ' '), ' iep-language__link ')]"
+
+def _links(doc, xpath: str) -> list[tuple[str, str]]:
+    return [(a.get("hreflang"), a.get("href")) for a in doc.xpath(xpath)]
 
 
 @pytest.mark.rebuild
@@ -161,12 +163,12 @@ def test_one_build_makes_both_languages_linked_page_to_page(mini: Path, tmp_path
         assert en.get("lang") == "en" and es.get("lang") == "es", rel
         depth = rel.count("/")
         # the switch goes to the same page in the other language
-        assert _links(en, ".iep-language__link") == [("es", "../" * depth + "es/" + rel.removesuffix("index.html"))], rel
-        assert _links(es, ".iep-language__link") == [("en", "../" * (depth + 1) + rel.removesuffix("index.html"))], rel
+        assert _links(en, LANGUAGE_LINK) == [("es", "../" * depth + "es/" + rel.removesuffix("index.html"))], rel
+        assert _links(es, LANGUAGE_LINK) == [("en", "../" * (depth + 1) + rel.removesuffix("index.html"))], rel
         url = "https://iep-guide.github.io/" + rel.removesuffix("index.html")
         spanish = "https://iep-guide.github.io/es/" + rel.removesuffix("index.html")
         for doc in (en, es):
-            alternates = {x.get("hreflang"): x.get("href") for x in doc.cssselect('link[rel="alternate"][hreflang]')}
+            alternates = {x.get("hreflang"): x.get("href") for x in doc.xpath('//link[@rel="alternate"][@hreflang]')}
             assert alternates == {"en": url, "x-default": url, "es": spanish}, rel
     sitemap = (site / "es" / "sitemap.xml").read_text(encoding="utf-8")
     assert '<xhtml:link rel="alternate" hreflang="en" href="https://iep-guide.github.io/rights/consent/"/>' in sitemap
