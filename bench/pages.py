@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from checks.static_server import serve  # noqa: E402
-from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home  # noqa: E402
-from checks.sitepages import built_file, pages  # noqa: E402
+from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home, wait_until  # noqa: E402
+from checks.sitepages import built_file, editions, pages  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 LH_DIR = ROOT / ".cache" / "lighthouse"
@@ -48,19 +48,25 @@ class Weight:
 
 
 def page_types(site: Path) -> dict[str, str]:
-    """The page types to measure, as paths below the site root.
+    """The page types to measure, as paths below the site root, in each language edition.
 
-    'content (heaviest)' is the page in the sitemap, outside the glossary, whose gzipped HTML is largest.
+    'content (heaviest)' is the page in the edition's sitemap, outside the glossary, whose gzipped HTML is
+    largest.
     """
-    content = [p for p in pages(site) if p.endswith("/") and not p.startswith("glossary/")]
-    heaviest = max(content, key=lambda p: len(gzip.compress(built_file(site, p).read_bytes(), 6)))
-    return {
-        "home": "",
-        "content page": "iep/what-is-an-iep/",
-        "content (heaviest)": heaviest,
-        "glossary index": "glossary/",
-        "term page": "glossary/iep/",
-    }
+    types = {}
+    for edition in editions(site):
+        content = [p for p in pages(site, edition) if p.endswith("/") and not p[len(edition):].startswith("glossary/")]
+        heaviest = max(content, key=lambda p: len(gzip.compress(built_file(site, p).read_bytes(), 6)))
+        suffix = f" ({edition.strip('/')})" if edition else ""
+        types |= {
+            f"home{suffix}": edition,
+            f"content page{suffix}": f"{edition}iep/what-is-an-iep/",
+            f"content (heaviest{', ' + edition.strip('/') if edition else ''})": heaviest,
+            f"letter page{suffix}": f"{edition}next-steps/letters/request-records/",
+            f"glossary index{suffix}": f"{edition}glossary/",
+            f"term page{suffix}": f"{edition}glossary/iep/",
+        }
+    return types
 
 
 def _kind(url: str, mime: str) -> str:
@@ -89,7 +95,9 @@ def first_visit(browser, url: str) -> Weight:
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
     # Material fetches the search index and hands it to its worker; wait until search is ready.
-    page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent.trim() !== 'Initializing search'")
+    # (Material's words in each edition's language; polled, as the pages' policy forbids eval.)
+    wait_until(page, "!['Initializing search', 'Inicializando búsqueda']"
+                     ".includes(document.querySelector('.md-search-result__meta')?.textContent.trim())")
     page.wait_for_load_state("networkidle")
     weight = Weight()
     for request in done:
