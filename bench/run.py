@@ -8,7 +8,8 @@ bench/site.py) into a temporary folder, times `mkdocs build --strict` and the pr
 (checks.linkcheck.check) in child processes, and reports the median time, pages per second and peak
 memory. On the largest size it also builds the bare twin of the site (plain Material, plain links: the floor), and
 runs lychee (offline, with fragments) and LinkChecker (over HTTP on 127.0.0.1) as reference checkers.
-Last, it measures the real site's first-visit weight with bench/pages.py. It prints figures; it
+Then it times the real site's strict build in both languages against its English edition alone, and
+last it measures the real site's first-visit weight with bench/pages.py. It prints figures; it
 asserts nothing.
 """
 from __future__ import annotations
@@ -161,6 +162,24 @@ class Bench:
         self.rows.append((what, "", f"{a.seconds / b.seconds:.2f}", f"{a.cpu / b.cpu:.2f}", "", "",
                           f"**{a.seconds / b.seconds:.2f}** wall (target {target})"))
 
+    def languages(self) -> None:
+        """The real site's strict build with both languages against its English edition alone (the same
+        project, its config with no other editions): the cost of the Spanish edition (issue 16)."""
+        project = self.tmp / "real-project"
+        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__",
+                                                                     ".pytest_cache", ".cache", "bench-results", ".edition-*"))
+        (project / "english-only.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  editions: []\n", encoding="utf-8")
+        timings = {}
+        for name, config in (("English alone", "english-only.yml"), ("both languages", "mkdocs.yml")):
+            sites = [self.tmp / f"real-{config}-{i}" for i in range(self.runs)]
+            t = repeat(self.runs, lambda i: [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config,
+                                             "-d", str(sites[i])], project, _env())
+            self.row(f"Strict build of the real site, {name}", _built_pages(sites[-1]), t)
+            timings[name] = t
+            for site in sites:
+                shutil.rmtree(site, ignore_errors=True)
+        self.ratio("Both languages / English alone (real site)", timings["both languages"], timings["English alone"], "<= 2.2")
+
     def page_weight(self) -> None:
         """First-visit weight of the real site, per page type, through bench/pages.py."""
         site = self.tmp / "real-site"
@@ -201,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
     parser.add_argument("--linkchecker-runs", type=int, default=1, help="LinkChecker runs (it takes minutes)")
     parser.add_argument("--no-reference", action="store_true", help="skip the bare build, lychee and LinkChecker")
+    parser.add_argument("--no-languages", action="store_true", help="skip the real site's build in both languages")
     parser.add_argument("--no-page-weight", action="store_true", help="skip the real site's first-visit weight")
     parser.add_argument("--out", type=Path, help="also write the table and the machine to this file")
     args = parser.parse_args(argv)
@@ -241,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
             report(False)
             lc = bench.linkchecker(site, args.linkchecker_runs)
             bench.ratio("LinkChecker time / project link check time", lc, checked, ">= 20")
+            report(False)
+        if not args.no_languages:
+            bench.languages()
             report(False)
         if not args.no_page_weight:
             bench.page_weight()

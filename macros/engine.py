@@ -58,7 +58,11 @@ class Engine:
             raise PluginError("mkdocs.yml: set 'site_url'; embed snippets, oEmbed files and glossary.json need the "
                               "site's absolute address")
         check_features(self.settings.features)
-        config["mdx_configs"].setdefault("toc", {})["permalink_title"] = words(self.settings.language)["permalink_title"]
+        said = words(self.settings.language)
+        config["mdx_configs"].setdefault("toc", {})["permalink_title"] = said["permalink_title"]
+        for palette in config["theme"]["palette"] or []:  # the colour switch's name, in the page's language
+            if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
+                palette["toggle"]["name"] = said["to_light" if palette.get("scheme") == "slate" else "to_dark"]
         if len(self.settings.editions) > 1:
             # Material includes partials/alternate.html (the site's language switch) when extra.alternate
             # is set. True, not a list: each page names its own alternates (main.html), not the home pages.

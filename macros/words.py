@@ -14,7 +14,9 @@ WORDS: dict[str, dict[str, str]] = {
         "law": "law",
         "law_label": "law: {label}",
         "in_english": "",
-        "permalink_title": "Link to this section",  # said after a link to a source in English (the official texts are)
+        "permalink_title": "Link to this section",
+        "to_dark": "Switch to dark mode",
+        "to_light": "Switch to light mode",  # said after a link to a source in English (the official texts are)
         "sources_heading": "Sources",
         "sources_summary_one": "Show the {n} rule this page rests on",
         "sources_summary": "Show the {n} rules this page rests on",
@@ -134,6 +136,8 @@ WORDS: dict[str, dict[str, str]] = {
         "law_label": "ley: {label}",
         "in_english": "(en inglés)",
         "permalink_title": "Enlace a esta sección",
+        "to_dark": "Cambiar al modo oscuro",
+        "to_light": "Cambiar al modo claro",
         "sources_heading": "Fuentes",
         "sources_summary_one": "Ver la {n} norma en la que se basa esta página",
         "sources_summary": "Ver las {n} normas en las que se basa esta página",

@@ -24,6 +24,7 @@ from checks.browser import wait_until
 from macros.model import letters as letters_model
 from macros.outputs.letters import document
 from macros.render import letters as letter_html
+from macros.words import words
 from tests.helpers import HOSTILE, rulebook
 from tests.sitebuild import project_data
 from tests.test_accessibility import SCHEMES, _context, axe_violations
@@ -335,3 +336,30 @@ def test_hostile_letter_text_is_refused_or_shown_as_text(tmp_path: Path, where: 
     print(f"{where}: {len(reached)} hostile values shown as text, the others refused")
     for letter in reached[:3]:
         assert docx.Document(io.BytesIO(document(letter))).paragraphs, "the Word file of an accepted letter does not open"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", LETTER_PAGES)
+def test_spanish_letter_prints_alone_on_one_letter_page_in_either_language(browser, base_url: str, path: str) -> None:
+    """On the Spanish page, the letter in Spanish and the letter in English (the language choice) each
+    print alone on one US Letter page, and the sheet printed is the one chosen."""
+    es = words("es")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(base_url + "es/" + path)
+    page.evaluate("() => { window.print = () => { window.printedLetter = document.documentElement.classList.contains('letter-printing') } }")
+    for language in ("es", "en"):
+        page.locator(f"input[data-letter-language][value={language}]").check()
+        sheet = page.locator(f"[data-letter-sheet][lang={language}]")
+        assert sheet.is_visible(), f"/es/{path}: the {language} letter is not shown after choosing it"
+        first_line = "".join(sheet.inner_text().split("\n")[0].split())
+        page.get_by_role("button", name=es["letter_print"]).click()
+        assert page.evaluate("window.printedLetter") is True, "Print did not print with the letter-only layout"
+        pages, text = print_pdf(page)
+        assert pages == 1, f"/es/{path} ({language}): the letter prints on {pages} Letter pages"
+        assert text.startswith(first_line), f"/es/{path} ({language}): the print starts with {text[:60]!r}"
+        leaked = [t for t in (es["last_reviewed"], es["not_legal_advice"], es["printed_from"], es["letter_privacy"])
+                  if "".join(t.split()) in text]
+        assert not leaked, f"/es/{path} ({language}): printed beside the letter: {leaked}"
+        page.emulate_media(media="screen")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.context.close()

@@ -199,3 +199,51 @@ def test_make_stale_lists_missing_and_stale_translations_with_the_code_to_write(
     assert ("about.md", None, version(mini / "docs/about.md"), False) in rows
     made_from = re.search(r"translated_from: (\w+)", (mini / PAGE_ES).read_text(encoding="utf-8"))[1]
     assert ("rights/evaluation-time.md", made_from, version(mini / PAGE_EN), True) in rows
+
+
+# In the browser -------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_one_tap_switches_language_on_the_same_page(browser, base_url: str, width: int) -> None:
+    """On a phone (390 px, touch) and a desktop, the language link is in sight on the first screen and one
+    tap opens the same page in the other language, in that language (lang, its own search box), and back."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 600, has_touch=width < 600)
+    page = context.new_page()
+    for start, other, lang, name in (("iep/what-is-an-iep/", "es/iep/what-is-an-iep/", "es", "Español"),
+                                     ("es/glossary/fape/", "glossary/fape/", "en", "English")):
+        page.goto(base_url + start)
+        link = page.locator(".iep-language__link")
+        expect(link).to_have_count(1)
+        expect(link).to_be_in_viewport()
+        expect(link).to_have_text(name)
+        with page.expect_navigation():
+            link.tap() if width < 600 else link.click()
+        assert page.url == base_url + other, page.url
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.locator("[data-md-component=search-query]").get_attribute("placeholder") == {"es": "Búsqueda", "en": "Search"}[lang]
+    context.close()
+
+
+@pytest.mark.browser
+def test_spanish_page_is_read_in_spanish(browser, base_url: str) -> None:
+    """A Spanish page's own interface speaks Spanish: the header's search label, the page tools, the
+    trust note, the Embed button and a term's popover link; and its sources say they are in English."""
+    from playwright.sync_api import expect
+
+    es = WORDS["es"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "es/rights/prior-written-notice/")
+    expect(page.locator("aside.page-trust")).to_contain_text(es["not_legal_advice"])
+    expect(page.get_by_role("button", name=es["print"], exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=es["embed_open"].format(this=es["embed_this_page"]))).to_be_attached()
+    cite = page.locator("article a[href^='https://www.ecfr.gov'], article a[href^='https://www.law.cornell.edu']").first
+    assert cite.get_attribute("hreflang") == "en"
+    link = page.locator("article a[href*='glossary/']").first
+    link.scroll_into_view_if_needed()
+    link.tap()
+    expect(page.locator(".iep-pop").get_by_role("link", name=es["iep.more"])).to_be_visible()
+    context.close()
