@@ -52,6 +52,16 @@ def all_pages(site: Path) -> list[str]:
     return [p for edition in editions(site) for p in pages(site, edition)]
 
 
+def every_page_and_samples(site: Path, everywhere: bool) -> list[str]:
+    """The first edition's every page; each other edition's every page too if everywhere, else one page of
+    each kind (PAGE_TYPES and a letter). For browser checks run in several settings (widths, palettes):
+    every page of every language in one setting, and the translations' templates in the others (a
+    translation has the same markup as its original, in other words)."""
+    first, *others = editions(site)
+    kinds = [*PAGE_TYPES.values(), "next-steps/letters/request-records/"]
+    return pages(site, first) + [p for e in others for p in (pages(site, e) if everywhere else [e + k for k in kinds])]
+
+
 def split_edition(site: Path, path: str) -> tuple[str, str]:
     """A page path split into its edition's folder and the path inside the edition
     ("es/glossary/iep/" -> ("es/", "glossary/iep/"))."""

@@ -25,7 +25,7 @@ OLD, NEW = "rights/evaluation-time.md", "rights/evaluation-timeline.md"
 
 
 def report(root: Path) -> str:
-    _, problems = check(Settings.from_file(root), TODAY, spelling=False)
+    problems = check(Settings.from_file(root), TODAY, spelling=False).problems
     return "\n".join(map(str, problems))
 
 

@@ -194,10 +194,10 @@ CHECKER_CASES = [
     ("old-section-number", append(PAGE, "The team is set out at 34 CFR 300.344."),
      [f"{PAGE}:", "a pre-2006 number"]),
     ("letter-unknown-blank", replace(LETTER, r"parent of \[child-name\]", "parent of [child-nmae]"),
-     [f"{LETTER}:26:", "field 'body' #1 uses [child-nmae], which is no field", "did you mean 'child-name'?",
+     [f"{LETTER}:39:", "field 'body' #1 uses [child-nmae], which is no field", "did you mean 'child-name'?",
       "add it to 'fields'", "CONTRIBUTING.md#add-a-letter-template"]),
     ("letter-blank-in-words", replace(LETTER, r"parent of \[child-name\]", "parent of [child's name]"),
-     [f"{LETTER}:26:", "has '[child's name]', which is not a blank", "write a blank as [field-id]"]),
+     [f"{LETTER}:39:", "has '[child's name]', which is not a blank", "write a blank as [field-id]"]),
     ("letter-unmatched-bracket", replace(LETTER, r"Please send me copies.", "Please send me copies]."),
      [f"{LETTER}:", "field 'body' #6: text has a '[' or ']' without its partner"]),
     ("letter-missing-required-field", replace(LETTER, r"^subject:.*\n", ""),
@@ -206,7 +206,7 @@ CHECKER_CASES = [
     ("letter-field-without-label", replace(LETTER, r"^    label: Who gets the letter\n", ""),
      [f"{LETTER}:4:", "missing required field 'label'"]),
     ("letter-field-not-used", replace(LETTER, r"^  - id: copies\n", "  - id: unused\n    label: Never used\n  - id: copies\n"),
-     [f"{LETTER}:17:", "'unused' is not used; write it in the letter as [unused]"]),
+     [f"{LETTER}:28:", "'unused' is not used; write it in the letter as [unused]"]),
     ("letter-checkbox-as-a-blank", replace(LETTER, r"Please send me copies\.", "Please send me [copies]."),
      [f"{LETTER}:", "uses 'copies', a checkbox, which shows no words", "'when: copies'"]),
     ("letter-lines-from-a-short-field", replace(LETTER, r"lines: worries", "lines: recipient"),
@@ -214,7 +214,7 @@ CHECKER_CASES = [
     ("letter-optional-without-a-switch", replace(LETTER, r"^    when: copies\n", ""),
      [f"{LETTER}:", "is optional but has no blank to switch it on", "when: <a checkbox field>"]),
     ("letter-unknown-kind", replace(LETTER, r"kind: checkbox", "kind: tickbox"),
-     [f"{LETTER}:19:", "field 'fields' #4: kind is 'tickbox'; use one of ['text', 'date', 'long text', 'checkbox']"]),
+     [f"{LETTER}:30:", "field 'fields' #4: kind is 'tickbox'; use one of ['text', 'date', 'long text', 'checkbox']"]),
     ("letter-html-in-text", replace(LETTER, r"^closing: Sincerely,", "closing: <b>Sincerely</b>"),
      [f"{LETTER}:", "field 'closing' contains '<'"]),
     ("letter-template-in-text", replace(LETTER, r"^closing: Sincerely,", "closing: '{{ 7*7 }}'"),
@@ -225,15 +225,15 @@ CHECKER_CASES = [
     ("letter-bad-file-name", write("letters/Bad Name.yml", "subject: x\n"),
      ["letters/Bad Name.yml: the file name 'Bad Name' is not a valid letter id"]),
     ("letter-leftover-todo", replace(LETTER, r"^closing: Sincerely,", "closing: Sincerely, TODO"),
-     [f"{LETTER}:36:", "leftover 'TODO'"]),
+     [f"{LETTER}:49:", "leftover 'TODO'"]),
     ("letter-broken-yaml", replace(LETTER, r"^greeting:.*$", "greeting: Dear [recipient]: and more"),
-     [f"{LETTER}:24:", "not valid YAML"]),
+     [f"{LETTER}:37:", "not valid YAML"]),
 ]
 SPELLING_CASES = [
     ("misspelled-word", append(PAGE, "The team will recieve your letter."),
      [f"{PAGE}:", "possible misspelling 'recieve'", ".codespell-words"]),
     ("misspelled-word-in-a-letter", replace(LETTER, r"I ask to see", "I ask to recieve"),
-     [f"{LETTER}:26:", "possible misspelling 'recieve'"]),
+     [f"{LETTER}:39:", "possible misspelling 'recieve'"]),
 ]
 
 
@@ -279,7 +279,7 @@ def test_a_broken_letter_is_reported_in_its_file_only(mini: Path) -> None:
     """A letter with a problem is not also an 'unknown letter' on the page that shows it."""
     replace(LETTER, r"parent of \[child-name\]", "parent of [child-nmae]")(mini)
     report = _report(mini, spelling=False)
-    assert report.startswith(f"{LETTER}:26:") and len(report.splitlines()) == 1, report
+    assert report.startswith(f"{LETTER}:39:") and len(report.splitlines()) == 1, report
 
 
 def test_every_problem_is_reported_at_once(mini: Path) -> None:
