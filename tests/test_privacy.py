@@ -111,6 +111,8 @@ def test_no_page_requests_another_host(browser, base_url: str, site: Path) -> No
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     requests = _record(context, base_url)
     page = context.new_page()
+    blocked: list[str] = []  # a request the page's policy stopped never reaches the network, but was tried
+    page.on("console", lambda m: blocked.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
     paths = every_page_and_samples(site, everywhere=False)  # the Spanish pages load the same files: a sample
     for path in paths:
         page.goto(base_url + path)
@@ -130,6 +132,7 @@ def test_no_page_requests_another_host(browser, base_url: str, site: Path) -> No
     print(f"privacy: {len(paths)} pages, {len(requests)} requests, {len(foreign)} to other hosts")
     assert len(requests) > len(paths)
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
+    assert not blocked, "the pages tried what their policy forbids:\n" + "\n".join(blocked[:10])
 
 
 @pytest.mark.browser

@@ -8,12 +8,13 @@
 (function () {
   "use strict";
 
-  // Material reads every <link rel="alternate"> as another language version of the page and fetches
-  // a sitemap.xml beside it, which for the oEmbed link does not exist. The oEmbed link is for other
-  // websites' servers, which read the HTML as sent; take it out of Material's way in the browser before
-  // Material looks (on DOMContentLoaded, after this script has run).
-  Array.prototype.forEach.call(document.querySelectorAll('link[rel="alternate"][type="application/json+oembed"]'), function (link) {
-    link.rel = "alternate oembed";
+  // Material reads every <link rel="alternate"> as the home of another language version of the site and
+  // fetches a sitemap.xml beside it. The oEmbed link and each page's hreflang links (this page in the
+  // other language, at its absolute address) are for other websites' servers and search engines, which
+  // read the HTML as sent; take them out of Material's way in the browser before Material looks (on
+  // DOMContentLoaded, after this script has run). The site's language switch is its own link.
+  Array.prototype.forEach.call(document.querySelectorAll('link[rel="alternate"]:is([type="application/json+oembed"], [hreflang])'), function (link) {
+    link.rel = link.hasAttribute("hreflang") ? "alternate language" : "alternate oembed";
   });
 
   // The page's words for this script, in the page's language (macros/words.py, via the config block).
