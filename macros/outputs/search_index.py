@@ -84,6 +84,10 @@ SAME_WORDS = {"en": {
     "hija": "hijo", "hijas": "hijo", "hijos": "hijo", "niño": "hijo", "niña": "hijo", "niños": "hijo", "niñas": "hijo",
     "expulsión": "expulsar", "expulsiones": "expulsar", "expulsado": "expulsar", "expulsada": "expulsar",
     "suspensión": "suspender", "suspensiones": "suspender", "suspendido": "suspender", "suspendida": "suspender",
+    "suspendieron": "suspender", "suspendió": "suspender", "suspenden": "suspender", "suspende": "suspender",
+    "expulsaron": "expulsar", "expulsó": "expulsar", "expulsan": "expulsar",
+    "dijo": "dice", "dijeron": "dice", "dicen": "dice", "decir": "dice", "dicho": "dice",
+    "negaron": "negar", "negó": "negar", "niega": "negar", "niegan": "negar",
 }}
 
 _STARTS_WITH_HEADING = re.compile(r"\s*<h[1-6][\s>]")
