@@ -52,14 +52,30 @@ def all_pages(site: Path) -> list[str]:
     return [p for edition in editions(site) for p in pages(site, edition)]
 
 
-def every_page_and_samples(site: Path, everywhere: bool) -> list[str]:
-    """The first edition's every page; each other edition's every page too if everywhere, else one page of
-    each kind (PAGE_TYPES and a letter). For browser checks run in several settings (widths, palettes):
-    every page of every language in one setting, and the translations' templates in the others (a
-    translation has the same markup as its original, in other words)."""
-    first, *others = editions(site)
-    kinds = [*PAGE_TYPES.values(), "next-steps/letters/request-records/"]
-    return pages(site, first) + [p for e in others for p in (pages(site, e) if everywhere else [e + k for k in kinds])]
+def _kinds_of_element(site: Path, path: str) -> set[tuple[str, str]]:
+    """What a page is made of, for axe's purposes: each element as its tag and classes, under its parent's."""
+    from lxml import html
+
+    root = html.parse(str(built_file(site, path))).getroot()
+    body = root.find("body")
+    name = lambda el: f"{el.tag}.{'.'.join(sorted((el.get('class') or '').split()))}"  # noqa: E731
+    return {(name(el.getparent()), name(el)) for el in body.iter() if isinstance(el.tag, str) and el is not body}
+
+
+def covering_sample(site: Path, paths: list[str]) -> list[str]:
+    """A few of paths that together hold every kind of element any of them holds (tag and classes, under
+    its parent's): one page of each kind first (PAGE_TYPES, in each edition), then, greedily, the page that
+    adds the most kinds not yet covered. For checks whose result depends on the markup and the styles, not
+    on the words (axe in its other widths and palettes)."""
+    kinds = {p: _kinds_of_element(site, p) for p in paths}
+    chosen = [p for p in paths if split_edition(site, p)[1] in PAGE_TYPES.values()]
+    covered = set().union(*(kinds[p] for p in chosen)) if chosen else set()
+    missing = set().union(*kinds.values()) - covered
+    while missing:
+        best = max(paths, key=lambda p: len(kinds[p] & missing))
+        chosen.append(best)
+        missing -= kinds[best]
+    return chosen
 
 
 def split_edition(site: Path, path: str) -> tuple[str, str]:
