@@ -52,7 +52,7 @@ linkcheck: build
 
 # The build runs every check of the sources first (the same checker as make lint).
 check: linkcheck
-	BUILT_SITE="$$SITE" HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -m "not browser and not rebuild"
+	BUILT_SITE="$$SITE" HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -n 2 -m "not browser and not rebuild"
 
 lint: setup
 	$(BIN)/python -m checks

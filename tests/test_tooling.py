@@ -392,13 +392,20 @@ def test_deploy_runs_only_after_ci_passed_on_main() -> None:
 
 @pytest.mark.parametrize("today,months,limit", [("2028-02-29", 12, "2027-02-28"), ("2026-03-31", 1, "2026-02-28"),
                                                 ("2026-05-31", 18, "2024-11-30"), ("2026-01-15", 13, "2024-12-15")])
-def test_stale_pages_counts_months_from_any_day(today: str, months: int, limit: str) -> None:
+def test_stale_pages_counts_months_from_any_day(today: str, months: int, limit: str, every_page: list) -> None:
     from scripts import stale_pages
 
     day, last = dt.date.fromisoformat(today), dt.date.fromisoformat(limit)
     assert stale_pages.cutoff(day, months) == last
-    every_page = stale_pages.stale(0, dt.date(9999, 12, 31))
     assert stale_pages.stale(months, day) == [row for row in every_page if row[0] < last]
+
+
+@pytest.fixture(scope="module")
+def every_page() -> list:
+    """Every page and entry with its review date (the report with a cut-off that nothing passes)."""
+    from scripts import stale_pages
+
+    return stale_pages.stale(0, dt.date(9999, 12, 31))
 
 
 @pytest.mark.parametrize("arg", ["abc", "-3", "0", "1.5", "99999"])
