@@ -39,7 +39,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP)
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	IEP_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site-dir:
 	@$(PYTHON) -m scripts.site_dir build "$$SITE"

@@ -2,12 +2,15 @@
 from the file itself for the checker (`make lint`), which runs without MkDocs."""
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 CONFIG_FILE = "mkdocs.yml"
+PREVIEW = "IEP_PREVIEW"  # set by `make serve`, and passed on to the other editions' builds
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Settings:
     translation_of: Path | None = None  # extra.translation_of: the docs folder a translated build's pages translate
     editions: tuple[Edition, ...] = ()  # extra.editions: every language of the site, the main edition first
     config_file: str = CONFIG_FILE  # the config file's name (mkdocs.yml, mkdocs.es.yml)
+    preview: bool = False  # under `make serve` (IEP_PREVIEW=1): a stale translation is built as it is
 
     @property
     def docs_folder(self) -> str:
@@ -103,7 +107,7 @@ class Settings:
     def from_mkdocs(cls, config) -> "Settings":
         """For a build: the same file MkDocs read (`mkdocs -f` may name another)."""
         path = Path(config["config_file_path"]).resolve()
-        return cls._read(path.parent, path)
+        return dataclasses.replace(cls._read(path.parent, path), preview=os.environ.get(PREVIEW) == "1")
 
     @classmethod
     def _make(cls, root: Path, data: dict, text: str, config_file: str = CONFIG_FILE) -> "Settings":

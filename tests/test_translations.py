@@ -4,6 +4,7 @@ message that names the file and says what to do; the site's own words exist in b
 covers both (the small test site has a Spanish edition: tests/fixtures/mini/docs-es/)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -128,6 +129,16 @@ def test_a_translation_defect_is_reported_with_its_file(mini: Path, plant, expec
     for text in expected:
         assert text in report, f"expected {text!r} in the Spanish checker's report:\n{report}"
     assert "Traceback" not in report
+
+
+def test_a_preview_builds_a_stale_translation_as_it_is(mini: Path) -> None:
+    """Under `make serve` (settings.preview) an English edit shows at once: its now stale Spanish page, even
+    with a number the English page no longer has, is not a problem there; the check still reports it."""
+    replace(PAGE_EN, r"\.\n", ". One more sentence, with 99 in it.\n")(mini)
+    settings = Settings.from_config_file(mini, mini / ES)
+    preview = check(dataclasses.replace(settings, preview=True), dt.date(2026, 11, 30), spelling=True).problems
+    assert not preview, preview
+    assert "is stale" in _report(mini)
 
 
 def test_a_missing_translation_names_the_version_to_write(mini: Path) -> None:

@@ -126,7 +126,7 @@ def load(settings: Settings, today: dt.date) -> tuple[Site, list[Problem]]:
     site = Site(settings, glossary, pages, facts, letters)
     problems += _calls(site) + _places(site) + _fact_refs(site) + _unused_letters(site)
     if settings.translation_of:
-        problems += translations.check(site, settings.translation_of, rules)
+        problems += translations.check(site, settings.translation_of, rules, allow_stale=settings.preview)
     return site, sorted(set(problems))
 
 
