@@ -57,17 +57,21 @@ def annotate(problems: list[Problem]) -> None:
 def main(argv: list[str]) -> int:
     """Print every problem (one per line: file:line: message); exit 1 if there is any.
 
-    python -m checks [ROOT] [--config mkdocs.es.yml]   (the English edition by default)
+    python -m checks [ROOT] [--config mkdocs.es.yml]   (every language edition by default; one with --config)
     """
     config = argv[argv.index("--config") + 1] if "--config" in argv else None
     rest = [a for i, a in enumerate(argv) if a != "--config" and (i == 0 or argv[i - 1] != "--config")]
     root = Path(rest[0]).resolve() if rest else ROOT
     try:
-        settings = Settings.from_file(root) if config is None else Settings.from_config_file(root, root / config)
+        if config is None:  # the site's every language: its main config, then each edition's (extra.editions)
+            main_settings = Settings.from_file(root)
+            editions = [main_settings, *(Settings.from_config_file(root, root / e.config_file) for e in main_settings.other_editions)]
+        else:
+            editions = [Settings.from_config_file(root, root / config)]
     except SettingsError as err:
         print(f"{config or CONFIG_FILE}: {err}")
         return 1
-    problems = check(settings, dt.date.today()).problems
+    problems = sorted({p for settings in editions for p in check(settings, dt.date.today()).problems})
     if problems:
         print(report(problems))
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -154,6 +154,17 @@ def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None
     assert "Traceback" not in out.stdout + out.stderr
 
 
+def test_the_checker_reads_every_language_by_default(mini: Path) -> None:
+    """`make lint` (python -m checks, as CI runs it for the pull request's annotations) reports a problem in
+    a Spanish page, named with its file, with no option given."""
+    append(PAGE_EN, "One more sentence in English.")(mini)
+    out = subprocess.run([sys.executable, "-m", "checks", str(mini)], cwd=mini, env={**env(), "GITHUB_ACTIONS": "true"},
+                         capture_output=True, text=True)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert f"{PAGE_ES}:2: is stale" in out.stdout
+    assert f"::error file={PAGE_ES},line=2::is stale" in out.stdout
+
+
 # One build of both languages ------------------------------------------------------------------------
 
 LANGUAGE_LINK = "//a[contains(concat(' ', normalize-space(@class), ' '), ' iep-language__link ')]"
