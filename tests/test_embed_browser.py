@@ -101,6 +101,22 @@ def content_height(frame: Frame) -> int:
     return frame.evaluate(f"Math.ceil(document.querySelector('{FRAME_ROOT}').getBoundingClientRect().height)")
 
 
+def open_in_new_tab(page: Page, link) -> Page:
+    """Click a link in a frame and return the tab it opens. On a loaded machine a click in a tall frame now
+    and then opened nothing (seen twice in full runs, never alone; the cause is not known), so a click that
+    opened no tab is tried once more, unless the frame said it cannot open links: that is a failure."""
+    try:
+        with page.expect_popup(timeout=10_000) as popup:
+            link.click()
+        return popup.value
+    except PlaywrightTimeout:
+        refused = link.evaluate("a => !!(a.nextElementSibling && a.nextElementSibling.classList.contains('iep-embed__address'))")
+        assert not refused, "the frame could not open the link in a new tab and showed its address instead"
+    with page.expect_popup(timeout=10_000) as popup:
+        link.click()
+    return popup.value
+
+
 def fits(page: Page, selector: str, frame: Frame) -> int:
     """Wait until the iframe is exactly as tall as its content; return that height."""
     for _ in range(5):  # the content may still grow while it loads; measure again until it settles
@@ -160,13 +176,10 @@ def test_frames_on_another_origin_fit_their_content_and_stay_clean(site: Path, b
     assert fits(page, "aside > iframe", card) > before, "the card frame did not grow with its content"
 
     page_frame = frames["main > iframe"]
-    with page.expect_popup() as popup:
-        page_frame.locator(".iep-embed__credit a").first.click()
-    assert popup.value.url == base_url + rel, "the credit link should open the full page in a new tab"
+    assert open_in_new_tab(page, page_frame.locator(".iep-embed__credit a").first).url == base_url + rel, \
+        "the credit link should open the full page in a new tab"
     assert page.url == url, "the host page must stay where it is"
-    with page.expect_popup() as popup:
-        card.locator(".iep-card__more a").click()
-    assert popup.value.url == f"{base_url}glossary/{term}/"
+    assert open_in_new_tab(page, card.locator(".iep-card__more a")).url == f"{base_url}glossary/{term}/"
     assert not watch.errors, "\n".join(watch.errors)
 
 
@@ -645,12 +658,8 @@ def test_hosted_code_shows_everything_with_credit_and_working_links(site: Path, 
             frame.evaluate("window.scrollTo(0, 0)")
             no_axe_violations(frame)
         frame = frame_of(page, "article > iframe")
-        with page.expect_popup() as popup:
-            frame.locator(".iep-embed__credit a").first.click()
-        assert popup.value.url == base_url + rel
-        with page.expect_popup() as popup:
-            frame_of(page, "aside > iframe").locator(".iep-card__more a").click()
-        assert popup.value.url == f"{base_url}glossary/{term}/"
+        assert open_in_new_tab(page, frame.locator(".iep-embed__credit a").first).url == base_url + rel
+        assert open_in_new_tab(page, frame_of(page, "aside > iframe").locator(".iep-card__more a")).url == f"{base_url}glossary/{term}/"
         assert page.url.startswith(host[1])
         assert not watch.errors, "\n".join(watch.errors)
     finally:
