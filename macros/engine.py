@@ -236,8 +236,10 @@ class Engine:
         palettes = config["theme"]["palette"] or []
         colours = {str(p.get(k)) for p in (palettes if isinstance(palettes, list) else [palettes]) for k in ("primary", "accent") if p.get(k)}
         assets.shrink(site_dir, [str(x) for x in config["extra_css"]], [str(x) for x in config["extra_javascript"]], colours)
-        if self.settings.editions:
-            self.editions.finish(site_dir, self.settings.editions[0])
+        if self.settings.editions and self.settings.translation_of is None:  # the main edition: the others land in it
+            main = self.settings.editions[0]
+            self.editions.finish(site_dir, main)
+            glossary_json.add_translations(site_dir, [(e.language, e.folder(main)) for e in self.settings.other_editions])
 
 
 def forget_code() -> None:

@@ -53,10 +53,10 @@ def _kept(version: str) -> dict:
 
 def test_this_release_validates_against_the_previous_releases_schema(data: dict) -> None:
     """1.1.0 (kept in tests/data/) forbade unknown fields, so any new field breaks a strict 1.1.0 reader: the
-    only errors allowed are those for the fields 1.2.0 added (documented in the schema), and 1.2.0 is
-    forward compatible from now on (the next test)."""
+    only errors allowed are those for the fields added since (1.2.0: generated, replaced_by; 1.3.0: es,
+    documented in the schema), and 1.2.0 is forward compatible from now on (the next test)."""
     old = Draft202012Validator(_kept("1.1.0"), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    added = {"generated", "replaced_by"}
+    added = {"generated", "replaced_by", "es"}
     errors = list(old.iter_errors(data))
     unexpected = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors
                   if not (e.validator == "additionalProperties" and set(e.instance) - set(e.schema.get("properties", {})) <= added)]
@@ -98,7 +98,9 @@ def test_unknown_fields_are_allowed_anywhere(data: dict, validator: Draft202012V
 def test_generated_is_the_newest_reviewed_date_and_the_file_is_reproducible(data: dict, site: Path) -> None:
     newest = max(t.reviewed for t in GLOSSARY.terms.values())
     assert data["generated"] == f"{newest}T00:00:00Z"
-    again = glossary_json.document(GLOSSARY, project_data().facts, Settings.from_file(ROOT))
+    spanish = json.loads((site / "es" / "glossary.json").read_text(encoding="utf-8"))
+    again = glossary_json.with_translations(glossary_json.document(GLOSSARY, project_data().facts, Settings.from_file(ROOT)),
+                                            {"es": spanish})
     assert (json.dumps(again, ensure_ascii=False, indent=2) + "\n").encode("utf-8") == (site / "glossary.json").read_bytes(), \
         "glossary.json must be the same, byte for byte, for the same glossary"
 
@@ -189,3 +191,16 @@ def test_schema_rejects_a_planted_defect(data: dict, validator: Draft202012Valid
     elif defect == "replaced-by-not-an-id":
         term["replaced_by"] = "Not An Id"
     assert _errors(validator, bad), f"the schema accepted a file with the defect '{defect}'"
+
+
+def test_each_term_has_its_spanish_words(data: dict, site: Path) -> None:
+    """Each term carries an "es" block: the Spanish edition's own words for it, and its Spanish entry."""
+    spanish = {r["id"]: r for r in json.loads((site / "es" / "glossary.json").read_text(encoding="utf-8"))["terms"]}
+    for record in data["terms"]:
+        es = record["es"]
+        assert es["url"] == f"{SITE_URL}es/glossary/{record['id']}/", es["url"]
+        assert es["term"] == spanish[record["id"]]["term"] and es["short"] == spanish[record["id"]]["short"]
+        assert (site / "es" / "glossary" / record["id"] / "index.html").is_file()
+    assert data["terms"][0]["es"]["short"]["text"] != data["terms"][0]["short"]["text"], "the es block is not in Spanish"
+    iep = next(r for r in data["terms"] if r["id"] == "iep")
+    assert iep["es"]["title"] != iep["title"] and "IEP" in iep["es"]["title"]

@@ -29,7 +29,7 @@ from macros.outputs import embed
 from macros.render import safe
 from macros.settings import Settings
 
-SCHEMA_VERSION = "1.2.0"  # 1.1.0 added each term's "reviewed" date; 1.2.0 "generated", "replaced_by", unknown fields allowed
+SCHEMA_VERSION = "1.3.0"  # 1.1.0 added each term's "reviewed" date; 1.2.0 "generated", "replaced_by", unknown fields allowed; 1.3.0 each term's "es" words
 SCHEMA_SOURCE = Path(__file__).with_name("glossary.schema.json")
 DATA_FILE = "glossary.json"
 SCHEMA_FILE = "glossary.schema.json"
@@ -108,6 +108,29 @@ def document(glossary: Glossary, facts: Facts, settings: Settings) -> dict:
         "tags": dict(sorted(glossary.tags.items())),
         "terms": [term_record(t, site_url, facts) for _, t in sorted(glossary.terms.items())],
     }
+
+
+TRANSLATED = ("term", "title", "abbreviation", "aliases", "short", "definition", "url")  # a term's words in another language
+
+
+def with_translations(doc: dict, translations: dict[str, dict]) -> dict:
+    """glossary.json with each term's words in the site's other languages (an "es" block per term), taken
+    from each edition's own glossary.json: its words, links and legal numbers as its own build wrote them."""
+    for language, other in sorted(translations.items()):
+        records = {r["id"]: r for r in other["terms"]}
+        for record in doc["terms"]:
+            if record["id"] in records:
+                record[language] = {key: records[record["id"]][key] for key in TRANSLATED}
+    return doc
+
+
+def add_translations(site_dir: Path, editions: list[tuple[str, str]]) -> None:
+    """Add to the built glossary.json the words of each other edition (language, its folder in the site),
+    once their builds have landed in the site folder."""
+    path = site_dir / DATA_FILE
+    others = {language: json.loads((site_dir / folder / DATA_FILE).read_text(encoding="utf-8")) for language, folder in editions}
+    doc = with_translations(json.loads(path.read_text(encoding="utf-8")), others)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def generated(glossary: Glossary) -> str:
