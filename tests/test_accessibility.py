@@ -14,6 +14,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from lxml import html
 
+from checks.browser import wait_until
 from checks.sitepages import all_pages, built_file, covering_sample
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -23,8 +24,13 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, re
     + `${(v.nodes[0].failureSummary || "").replace(/\\s+/g, " ").slice(0, 200)})`))"""
 
 
+# Transitions that are still running (a button fading in): axe would measure a colour halfway through.
+SETTLED = "document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)"
+
+
 def axe_violations(page) -> list[str]:
-    """The WCAG A/AA violations axe finds on the loaded page, one line each."""
+    """The WCAG A/AA violations axe finds on the loaded page, one line each, once its transitions end."""
+    wait_until(page, SETTLED)
     return page.evaluate(RUN_AXE, WCAG_TAGS)
 
 
