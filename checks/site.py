@@ -1,16 +1,20 @@
 """The checker: every rule of the site over every source file, reported at once, sorted by file and line.
 
-The build runs it before it renders anything (macros/plugin.py), `make lint` runs it alone, and the tests
-call it. It reads the data once (macros/model/site.py: the glossary, the facts and each page's front
-matter and macro calls, checked against the rulebook), then applies the content rules and style lints.
+`make lint` runs it alone and the tests call it. It reads the data once (macros/model/site.py: the
+glossary, the facts and each page's front matter and macro calls, checked against the rulebook), then
+applies the content rules and style lints. The build (macros/engine.py) runs the same two steps through
+`start`: it loads and checks the data before it renders anything, and, when the data is sound, the content
+rules and lints run in a second process while the pages render; the build waits for them before it ends.
 
 Run: python -m checks   (`make lint`); in GitHub Actions each problem is also an annotation on its line.
 """
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,10 +40,59 @@ def check(settings: Settings, today: dt.date, spelling: bool = True) -> Checked:
     """The site's data and every problem in it, sorted by file and line."""
     site, problems = load(settings, today)
     renderings = Renderings(site)
-    problems += addresses.check(site)
-    problems += content.rules(site, renderings)
-    problems += lints.rules(site, spelling_check=spelling)
-    return Checked(site, sorted(set(problems)), renderings)
+    return Checked(site, sorted(set(problems + rules(site, renderings, spelling))), renderings)
+
+
+def rules(site: Site, renderings: Renderings, spelling: bool = True) -> list[Problem]:
+    """The rules that read the loaded data: addresses, content rules and style lints."""
+    return addresses.check(site) + content.rules(site, renderings) + lints.rules(site, spelling_check=spelling)
+
+
+class Pending:
+    """The rules of a loaded site running in a forked process, which shares the loaded data and the pages
+    already rendered; `problems()` waits for what they found."""
+
+    def __init__(self, site: Site, renderings: Renderings) -> None:
+        context = multiprocessing.get_context("fork")
+        self._answer, answer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_rules, args=(site, renderings, answer), daemon=True)
+        self._process.start()
+        answer.close()
+
+    def problems(self) -> list[Problem]:
+        """Every problem the rules found (a failure of the checker itself is one, with its traceback)."""
+        try:
+            found = self._answer.recv()
+        except EOFError:
+            found = "the checker's process ended without an answer"
+        finally:
+            self._answer.close()
+            self._process.join()
+        if isinstance(found, str):
+            return [Problem("checks/site.py", 0, f"the checker itself failed; please report it: {found}")]
+        return found
+
+
+def _send_rules(site: Site, renderings: Renderings, answer) -> None:
+    try:
+        answer.send(rules(site, renderings))
+    except Exception:  # the parent names the failure; a traceback here would go nowhere
+        answer.send(traceback.format_exc())
+    finally:
+        answer.close()
+
+
+def start(settings: Settings, today: dt.date) -> tuple[Checked, Pending | None]:
+    """The checker as the build runs it. The data is loaded and checked here; if that found problems, the
+    other rules run here too and every problem is in Checked. Otherwise each page is rendered (the build
+    needs it) and the other rules run in a second process: Pending."""
+    site, problems = load(settings, today)
+    renderings = Renderings(site)
+    if problems:
+        return Checked(site, sorted(set(problems + rules(site, renderings))), renderings), None
+    for src in site.pages:
+        renderings.page(src)
+    return Checked(site, [], renderings), Pending(site, renderings)
 
 
 def annotate(problems: list[Problem]) -> None:

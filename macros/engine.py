@@ -2,7 +2,8 @@
 
 The way of a term id, from data to the reader:
 glossary/<id>.yml -> macros/model/glossary.py (read, checked against the rulebook) -> macros/model/site.py
-(with the pages and their calls) -> checks/site.py (every rule, before anything renders) -> here, per page:
+(with the pages and their calls) -> checks/site.py (the data's rules before anything renders, the
+content rules beside the rendering) -> here, per page:
 macros/render/pages.py renders each {{ term("<id>") }} of the page (the parsed call from
 macros/grammar.py) into a link that carries the short definition, escaped by macros/render/safe.py
 and held in the page's stash (macros/render/stash.py) while Markdown renders the rest -> the link is put
@@ -23,7 +24,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from checks.site import check
+from checks.site import Pending, start
 from macros import build_folder
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
@@ -71,6 +72,7 @@ class Engine:
         self.today = today
         self.site: Site | None = None
         self.renderings: Renderings | None = None
+        self._rules: Pending | None = None
         self.navigation = Navigation()
         self.views: embed_views.Views | None = None
         self._stashes: dict[str, Stash] = {}
@@ -106,8 +108,9 @@ class Engine:
 
     # Before rendering ----------------------------------------------------------------------------
     def add_files(self, files: Files, config) -> Files:
-        """Run every check; stop the build on any problem; then add one generated page per term."""
-        site, problems, self.renderings = check(self.settings, self.today)
+        """Check the data and stop the build on any problem; start the content rules beside the rendering
+        (finish waits for them); then add one generated page per term."""
+        (site, problems, self.renderings), self._rules = start(self.settings, self.today)
         if problems:
             raise SiteProblems(problems)
         self.site = site
@@ -222,8 +225,11 @@ class Engine:
 
     # After rendering -----------------------------------------------------------------------------
     def finish(self, config) -> None:
-        """Write glossary.json, its schema, the search index and the stubs of moved pages (redirects.yml);
-        make the site's stylesheets and scripts lighter; write the letters' Word files (macros/outputs/assets.py)."""
+        """Stop the build if the content rules found a problem; else write glossary.json, its schema, the search
+        index and the stubs of moved pages (redirects.yml); make the site's stylesheets and scripts lighter;
+        write the letters' Word files (macros/outputs/assets.py)."""
+        if self._rules is not None and (problems := self._rules.problems()):
+            raise SiteProblems(problems)
         site_dir = Path(config["site_dir"])
         glossary_json.write(self.data.glossary, self.data.facts, self.settings, site_dir)
         letter_files.write(self.data.letters, site_dir)

@@ -14,7 +14,8 @@ from typing import Callable
 
 import pytest
 
-from checks.site import check
+import checks.site
+from checks.site import check, start
 from macros.settings import Settings
 from tests.fixture import mini_project
 from tests.sitebuild import build_and_check
@@ -309,6 +310,9 @@ BUILD_CASES = [
      [f"{PAGE}:", "http://example.org/page", "use https://"]),
     ("raw-link-to-md-file", append(PAGE, '<a href="../about.md">about</a>'),
      [f"{PAGE}:", "points at a .md file"]),
+    # The content rules run in a second process while the pages render; the build still stops on them.
+    ("content-rule-during-build", replace(PAGE, r'^!!! abstract "In short"', '!!! note "Summary"'),
+     [f"{PAGE}:", 'no "In short" box', "problem", "to fix before it can build"]),
 ]
 
 
@@ -348,3 +352,36 @@ def test_mkdocs_itself_refuses_to_build_into_a_project_folder(mini: Path) -> Non
     assert result.returncode != 0
     assert "is the project's glossary/ folder or inside it" in result.stdout + result.stderr
     assert sorted(p.name for p in (mini / "glossary").iterdir()) == before
+
+
+def test_the_builds_checker_finds_what_the_checker_finds(mini: Path) -> None:
+    """The build checks the data first; when it is sound, the content rules run in a second process
+    while pages render, and find the same problems as `make lint`."""
+    settings, day = Settings.from_file(mini), dt.date(2026, 11, 30)
+    replace(PAGE, r'^!!! abstract "In short"', '!!! note "Summary"')(mini)
+    append(PAGE, "This is a plain sentense.")(mini)
+    checked, pending = start(settings, day)
+    assert checked.problems == [] and pending is not None
+    assert sorted(pending.problems()) == check(settings, day).problems != []
+
+
+def test_a_data_problem_stops_the_build_with_every_other_problem_at_once(mini: Path) -> None:
+    settings, day = Settings.from_file(mini), dt.date(2026, 11, 30)
+    replace(PAGE, r'^!!! abstract "In short"', '!!! note "Summary"')(mini)
+    append(PAGE, 'An {{ term("ipe") }} is a plan.')(mini)
+    checked, pending = start(settings, day)
+    assert pending is None
+    assert checked.problems == check(settings, day).problems
+    report = "\n".join(map(str, checked.problems))
+    assert "unknown glossary term 'ipe'" in report and 'no "In short" box' in report, report
+
+
+def test_a_failure_of_the_checker_itself_is_a_problem_not_a_hang(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> list:
+        raise KeyError("a bug in a rule")
+
+    checked, _ = start(Settings.from_file(mini), dt.date(2026, 11, 30))
+    monkeypatch.setattr(checks.site, "rules", broken)
+    problems = checks.site.Pending(checked.site, checked.renderings).problems()
+    assert len(problems) == 1 and problems[0].file == "checks/site.py", problems
+    assert "the checker itself failed" in problems[0].message and "a bug in a rule" in problems[0].message

@@ -64,7 +64,6 @@ class _Box:
     bottom: float
 
 
-_SPACES = re.compile(r"(\s+)")
 
 
 class _Widths(dict):
@@ -96,13 +95,9 @@ class _Word:
 
     __slots__ = ("width", "pieces")
 
-    def __init__(self) -> None:
-        self.width = 0.0
-        self.pieces: list = []  # (text, style) pairs, and the px width of an inline box's padding
-
-    def add(self, text: str, style: Style) -> None:
-        self.width += text_width(text, style)
-        self.pieces.append((text, style))
+    def __init__(self, width: float = 0.0, pieces: list | None = None) -> None:
+        self.width = width
+        self.pieces: list = pieces if pieces is not None else []  # (text, style) pairs, and the px width of an inline box's padding
 
     def chars(self) -> list[float]:
         out: list[float] = []
@@ -124,20 +119,29 @@ class _Run:
 
     tokens: list = field(default_factory=list)
     extra_lines: float = 0.0  # slack for raised text (sup, sub) and inline boxes
+    has_text: bool = False  # a word with letters in it, not only an inline box's padding
 
     def add(self, text: str, style: Style) -> None:
-        for part in _SPACES.split(text):
-            if not part:
-                continue
-            if part[0].isspace():
-                if not self.tokens or not isinstance(self.tokens[-1], float):
-                    self.tokens.append(text_width(" ", style))
-            elif self.tokens and isinstance(self.tokens[-1], _Word):
-                self.tokens[-1].add(part, style)
+        tokens = self.tokens
+        words = text.split()
+        space = text_width(" ", style)
+        if text[:1].isspace() and (not tokens or type(tokens[-1]) is not float):
+            tokens.append(space)
+        if words:
+            self.has_text = True
+        ems = None if style.mono else _EM[style.bold].__getitem__
+        for i, part in enumerate(words):
+            width = sum(map(ems, part)) * style.font if ems else text_width(part, style)
+            if i:
+                tokens.append(space)
+                tokens.append(_Word(width, [(part, style)]))
+            elif tokens and type(tokens[-1]) is _Word:  # no space before it: it goes on the word before
+                tokens[-1].width += width
+                tokens[-1].pieces.append((part, style))
             else:
-                word = _Word()
-                word.add(part, style)
-                self.tokens.append(word)
+                tokens.append(_Word(width, [(part, style)]))
+        if words and text[-1].isspace():
+            tokens.append(space)
 
     def pad(self, width: float) -> None:
         """Horizontal padding of an inline box (inline code): part of the word it touches."""
@@ -146,8 +150,6 @@ class _Run:
         self.tokens[-1].width += width
         self.tokens[-1].pieces.append(width)
 
-    def has_text(self) -> bool:
-        return any(isinstance(t, _Word) and any(not isinstance(p, float) and p[0].strip() for p in t.pieces) for t in self.tokens)
 
     def widths(self) -> tuple[float, float]:
         """(the run on one line, its widest character): a table column's widest and narrowest."""
@@ -192,14 +194,18 @@ class Layout:
         self.narrow = width <= NARROW
         self.base = REM * (0.85 if self.narrow else 0.8)
         self.line = 1.65 if self.narrow else 1.6
+        self._classes: dict[str, frozenset[str]] = {}  # a class attribute, split
 
     # Styles ------------------------------------------------------------------------------------
     def typeset(self) -> Style:
         return Style(self.base, self.line)
 
-    @staticmethod
-    def classes(el) -> set[str]:
-        return set((el.get("class") or "").split())
+    def classes(self, el) -> frozenset[str]:
+        attr = el.get("class") or ""
+        found = self._classes.get(attr)
+        if found is None:
+            found = self._classes[attr] = frozenset(attr.split())
+        return found
 
     def style_of(self, el, parent: Style) -> Style:
         tag, cls = el.tag, self.classes(el)
@@ -350,7 +356,7 @@ class Layout:
 
         def flush() -> None:
             nonlocal run
-            if run.has_text():
+            if run.has_text:
                 items.append(_Box(0, self.set_lines(run, style, width), 0))
             run = _Run()
 
