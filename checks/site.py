@@ -11,14 +11,15 @@ Run: python -m checks   (`make lint`); in GitHub Actions each problem is also an
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import functools
 import os
 import sys
-import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from checks import content, lints
+from macros.forked import Ahead, Failed
 from macros.model.problems import Problem, report
 from macros.model.site import Site, load
 from macros.outputs import addresses
@@ -49,37 +50,24 @@ def rules(site: Site, renderings: Renderings, spelling: bool = True) -> list[Pro
 
 
 class Pending:
-    """The rules of a loaded site running in a forked process, which shares the loaded data and the pages
-    already rendered; `problems()` waits for what they found."""
+    """The rules of a loaded site running in a forked process (macros/forked.py), which shares the loaded
+    data and the pages already rendered; `problems()` waits for what they found."""
 
     def __init__(self, site: Site, renderings: Renderings) -> None:
-        context = multiprocessing.get_context("fork")
-        self._answer, answer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_rules, args=(site, renderings, answer), daemon=True)
-        self._process.start()
-        answer.close()
+        self._ahead: Ahead[list[Problem]] = Ahead(functools.partial(_rules_of, site, renderings))
 
     def problems(self) -> list[Problem]:
         """Every problem the rules found (a failure of the checker itself is one, with its traceback)."""
         try:
-            found = self._answer.recv()
-        except EOFError:
-            found = "the checker's process ended without an answer"
+            return self._ahead.take("rules")
+        except (Failed, LookupError) as err:
+            return [Problem("checks/site.py", 0, f"the checker itself failed; please report it: {err}")]
         finally:
-            self._answer.close()
-            self._process.join()
-        if isinstance(found, str):
-            return [Problem("checks/site.py", 0, f"the checker itself failed; please report it: {found}")]
-        return found
+            self._ahead.close()
 
 
-def _send_rules(site: Site, renderings: Renderings, answer) -> None:
-    try:
-        answer.send(rules(site, renderings))
-    except Exception:  # the parent names the failure; a traceback here would go nowhere
-        answer.send(traceback.format_exc())
-    finally:
-        answer.close()
+def _rules_of(site: Site, renderings: Renderings) -> Iterator[tuple[str, list[Problem]]]:
+    yield "rules", rules(site, renderings)
 
 
 def start(settings: Settings, today: dt.date) -> tuple[Checked, Pending | None]:

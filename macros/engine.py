@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from markupsafe import Markup
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from checks.site import Pending, start
 from macros import build_folder
+from macros.forked import Ahead, Failed
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
 from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data
@@ -75,6 +77,8 @@ class Engine:
         self._rules: Pending | None = None
         self.navigation = Navigation()
         self.views: embed_views.Views | None = None
+        self._embeds: Ahead[embed.PageEmbed | None] | None = None
+        self._embeds_for: set[str] = set()  # the pages whose embed views are made ahead
         self._stashes: dict[str, Stash] = {}
         self.provenance = provenance.Provenance()
         self._search: SearchIndex | None = None
@@ -142,6 +146,18 @@ class Engine:
         env.globals["iep_editions"] = functools.partial(editions.links, self.settings)
         self.views = embed_views.Views(env)  # the embed views are rendered with the theme's environment
 
+    def start_embeds(self, files: Files, config) -> None:
+        """Every page's Markdown is rendered now: make their embed views in a second process
+        (macros/forked.py), in the order MkDocs builds the pages, while it builds them; page_context takes
+        each page's."""
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self._embeds_for = {p.file.src_uri for p in pages}
+        self._embeds = Ahead(functools.partial(self._embeds_of, pages, config), expected=(PluginError,))
+
+    def _embeds_of(self, pages: list, config) -> Iterator[tuple[str, embed.PageEmbed | None]]:
+        for page in pages:
+            yield page.file.src_uri, self.embed_of(page, config)
+
     def watch(self, server) -> None:
         """Under `mkdocs serve`: rebuild when another language's pages or config file change."""
         for e in self.settings.other_editions:
@@ -189,27 +205,39 @@ class Engine:
         return html
 
     def page_context(self, context: dict, page, config) -> dict:
-        """Record the page's search entry; give the template its structured data and Open Graph tags; write
-        its embed views (from the article MkDocs made, page.content) and give the template their data."""
+        """Record the page's search entry; give the template its structured data and Open Graph tags, and
+        the data of its embed views (made ahead, or here for a page MkDocs did not list as built)."""
         self.search.record(page)
         context.update(structured_data.context(page, self.data, embed.term_of(page, self.data)))
-        info = embed.page_embed(page, self.settings, self.data)
-        if info is not None:
-            if self.views is None:
-                raise PluginError("the theme's templates are not set up yet (on_env has not run)")
-            for view in info.views:
-                self.provenance.view(provenance.built(view.path), provenance.built(page.url))
-            term = self.data.glossary.terms.get(info.term_id) if info.term_id else None
-            card = None
-            if term:
-                renderer = PageRenderer(self.data, page.url, Stash())
-                new = self.data.glossary.terms[term.replaced_by] if term.replaced_by else None
-                card = embed_views.Card(term.title, renderer.short(term), renderer.tooltip(term), (
-                    new.title, embed_views.rebase(renderer.term_href(new.id), page.url, info.card.path)) if new else None)
-            where = f"{term.file} (page /{info.page_path})" if term else f"{self.settings.docs_folder}/{page.file.src_uri}"
-            info = self.views.write(context, page, info, Path(config["site_dir"]), page.content, card, where)
+        if self._embeds is not None and page.file.src_uri in self._embeds_for:
+            try:
+                info = self._embeds.take(page.file.src_uri)
+            except (Failed, LookupError) as err:
+                raise PluginError(str(err)) from None
+        else:
+            info = self.embed_of(page, config)
+        for view in info.views if info else ():
+            self.provenance.view(provenance.built(view.path), provenance.built(page.url))
         context["embed"] = info
         return context
+
+    def embed_of(self, page, config) -> embed.PageEmbed | None:
+        """Write the page's embed views (from the article MkDocs made, page.content) and return their data,
+        each view's height measured; None for a page that has none."""
+        info = embed.page_embed(page, self.settings, self.data)
+        if info is None:
+            return None
+        if self.views is None:
+            raise PluginError("the theme's templates are not set up yet (on_env has not run)")
+        term = self.data.glossary.terms.get(info.term_id) if info.term_id else None
+        card = None
+        if term:
+            renderer = PageRenderer(self.data, page.url, Stash())
+            new = self.data.glossary.terms[term.replaced_by] if term.replaced_by else None
+            card = embed_views.Card(term.title, renderer.short(term), renderer.tooltip(term), (
+                new.title, embed_views.rebase(renderer.term_href(new.id), page.url, info.card.path)) if new else None)
+        where = f"{term.file} (page /{info.page_path})" if term else f"{self.settings.docs_folder}/{page.file.src_uri}"
+        return self.views.write(config, page, info, Path(config["site_dir"]), page.content, card, where)
 
     def post_page(self, output: str, page, config) -> str:
         """Give the page its Content Security Policy."""
@@ -228,6 +256,8 @@ class Engine:
         """Stop the build if the content rules found a problem; else write glossary.json, its schema, the search
         index and the stubs of moved pages (redirects.yml); make the site's stylesheets and scripts lighter;
         write the letters' Word files (macros/outputs/assets.py)."""
+        if self._embeds is not None:
+            self._embeds.close()
         if self._rules is not None and (problems := self._rules.problems()):
             raise SiteProblems(problems)
         site_dir = Path(config["site_dir"])

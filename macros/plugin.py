@@ -31,8 +31,11 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Give the theme's templates the Python-rendered navigation, the site's words and its languages; keep the environment for the embed views."""
-    _engine(config).install_templates(env)
+    """Give the theme's templates the Python-rendered navigation, the site's words and its languages; start
+    the embed views (every page's Markdown is rendered by now)."""
+    engine = _engine(config)
+    engine.install_templates(env)
+    engine.start_embeds(files, config)
     return env
 
 

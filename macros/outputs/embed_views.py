@@ -1,7 +1,8 @@
 """Write the embed views: /embed/<page>/ with its oEmbed file, and for a term /embed/card/<id>/ with its own.
 
-Rendered once per page in on_page_context (macros/engine.py), from `page.content` (the article HTML that
-MkDocs made from the page's Markdown) and the theme's own Jinja environment, in an overlay that escapes
+Rendered once per page (macros/engine.py makes them ahead, in a second process, once every page's
+Markdown is rendered), from `page.content` (the article HTML that MkDocs made from the page's Markdown)
+and the theme's own Jinja environment, in an overlay that escapes
 every value it prints. Nothing is parsed back out of a built page. The article is made ready for a frame
 with a few string steps on that HTML, whose shape Python-Markdown fixes (`frame_article`): the "¶"
 permalinks and any script go, wide tables and code blocks scroll on their own (reachable by keyboard),
@@ -22,6 +23,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from macros.outputs import csp, embed, embed_height
 from macros.outputs.embed import PageEmbed, View
@@ -123,30 +125,30 @@ class Views:
         # MkDocs renders pages with autoescape off; these templates print data.
         self.env = env.overlay(autoescape=True)
 
-    def styles(self, context: dict) -> Markup:
+    def styles(self, config, page) -> Markup:
         """The stylesheet links of the page, as the theme writes them (Material's `styles` block, whose
-        file names change with each Material release), plus extra_css."""
+        file names change with each Material release, in the page's context as MkDocs makes it)."""
         base = self.env.get_template("base.html")
         block = base.blocks.get("styles")
         if block is None:
             raise PluginError("the theme's base.html has no 'styles' block; embed views need its stylesheets")
-        out = "".join(block(base.new_context(dict(context))))
+        context = {"config": config, "page": page, "base_url": get_relative_url(".", page.url)}
+        out = "".join(block(base.new_context(context)))
         return Markup("\n".join(line.strip() for line in out.splitlines() if line.strip()))
 
-    def write(self, context: dict, page, info: PageEmbed, site_dir: Path, article: str, card: Card | None,
+    def write(self, config, page, info: PageEmbed, site_dir: Path, article: str, card: Card | None,
               where: str) -> PageEmbed:
         """Write the embed view and oEmbed file of one page and, for a term, its card and the card's oEmbed
         file; return the page's embed data with each view's height measured (macros/outputs/embed_height.py).
         A failure stops the build, naming the page's source file."""
         try:
-            return self._write(context, page, info, site_dir, article, card)
+            return self._write(config, page, info, site_dir, article, card)
         except (jinja2.TemplateError, OSError, ValueError, KeyError, AttributeError, TypeError) as err:
             raise PluginError(f"{where}: writing its embed view failed: {err!r}; check "
                               "overrides/partials/embed-*.html and macros/outputs/embed_views.py") from None
 
-    def _write(self, context: dict, page, info: PageEmbed, site_dir: Path, article: str, card: Card | None) -> PageEmbed:
-        config = context["config"]
-        styles = str(self.styles(context))
+    def _write(self, config, page, info: PageEmbed, site_dir: Path, article: str, card: Card | None) -> PageEmbed:
+        styles = str(self.styles(config, page))
         extra_css = [c if isinstance(c, str) else str(c) for c in config.get("extra_css", [])]
         favicon = config["theme"].get("favicon")
         palette = config["theme"].get("palette") or [{}]
