@@ -45,13 +45,34 @@ SHOWN_MAX = 100
 
 @dataclass
 class Page:
-    """What the check keeps of one built page: its ids and its outgoing links."""
+    """What the check keeps of one built page: its ids and what its links are. A worker reads the page
+    and sums its links up; only the links the main process must look at again travel back."""
 
     ids: set[str]
-    links: list[tuple[str, str]]  # (attribute, raw URL)
-    resolved: list[tuple] = field(default_factory=list)  # what each link is, from _classify
+    links: list[tuple[str, str]]  # (attribute, raw URL): emptied once summed up
+    count: int = 0  # how many links it has
+    targets: set[str] = field(default_factory=set)  # the built files its working links reach
+    external: set[str] = field(default_factory=set)  # its https:// links to other hosts
+    findings: list[tuple] = field(default_factory=list)  # (URL, kind, *found) of each link to a #fragment or with a problem, in order
     error: str = ""  # why the page could not be read, if it could not
     moved: bool = False  # a stub that sends readers on (meta refresh): kept for old links, reached by none
+
+    def sum_up(self, resolved: list[tuple]) -> None:
+        """Keep what the check needs of the links, each classified (_Job.classify), and drop the rest."""
+        self.count = len(self.links)
+        for (_, url), (kind, *found) in zip(self.links, resolved):
+            if kind == "skip":
+                continue
+            if kind == "external":
+                self.external.add(url)
+                continue
+            if kind == "ok":
+                target, frag = found
+                self.targets.add(target)
+                if not frag or not target.endswith(".html"):
+                    continue
+            self.findings.append((url, kind, *found))
+        self.links = []
 
 
 @dataclass
@@ -316,7 +337,7 @@ def _scan(job: _Job, rels: list[str]) -> list[Page]:
     for rel in rels:
         page = _parse(job.site / rel, parser)
         page_path = job.base + quote(rel)  # its URL path: a page named q&a/ is linked as q%26a/
-        page.resolved = [job.classify(page_path, attr, url, split) for attr, url in page.links]
+        page.sum_up([job.classify(page_path, attr, url, split) for attr, url in page.links])
         pages.append(page)
     return pages
 
@@ -357,20 +378,16 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
     for rel, page in pages.items():
         if page.error:
             report.problems.append(f"{sources.source(rel)}: built page {rel} cannot be read ({page.error}); rebuild the site")
-        for (_, url), (kind, *found) in zip(page.links, page.resolved):
-            report.links += 1
-            if kind == "skip":
-                continue
-            if kind == "external":
-                report.external[url].add(sources.source(rel))
-                continue
+        report.links += page.count
+        for url in page.external:
+            report.external[url].add(sources.source(rel))
+        graph[rel] = page.targets
+        if not rel.startswith(("glossary/", "embed/")):
+            linked_terms.update(m[1] for target in page.targets if (m := _TERM_PAGE.fullmatch(target)))
+        for url, kind, *found in page.findings:
             if kind == "ok":
-                target, frag = found
-                graph[rel].add(target)
-                if (m := _TERM_PAGE.fullmatch(target)) and not rel.startswith(("glossary/", "embed/")):
-                    linked_terms.add(m[1])
-                to = pages.get(target)
-                if not frag or not target.endswith(".html") or (to and (to.error or frag in to.ids)):
+                to = pages.get(found[0])
+                if to and (to.error or found[1] in to.ids):
                     continue
             link = shown(url)
             if kind == "script":
