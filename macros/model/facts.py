@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from macros.grammar import FACT_REF, ID_RULE, is_id
+from macros.grammar import FACT_REF
 from macros.model import yamlfile
 from macros.model.citations import Source, source_of
 from macros.model.problems import Problem, did_you_mean
@@ -179,19 +179,11 @@ def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple
         return Facts({}), []
     facts: dict[str, Fact] = {}
     problems: list[Problem] = []
-    for path in sorted(folder.iterdir()):
-        where = f"{rel}/{path.name}"
-        if path.name.startswith((".", "_")) or path.is_dir():
-            continue
-        if path.suffix != ".yml":
-            problems.append(Problem(where, 0, "fact files end in '.yml'; rename it, or move it out of facts/"))
-        elif not is_id(path.stem):
-            problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid fact id; rename it: {ID_RULE}"))
-        else:
-            fact, more = _fact(path, where, rules, language)
-            problems += more
-            if fact:
-                facts[fact.id] = fact
+    for path, where in yamlfile.data_files(folder, rel, "fact", problems):
+        fact, more = _fact(path, where, rules, language)
+        problems += more
+        if fact:
+            facts[fact.id] = fact
     deadlines: tuple[DeadlineSection, ...] = ()
     if (folder / DEADLINES_FILE).exists():
         deadlines, more = _deadlines(folder / DEADLINES_FILE, f"{rel}/{DEADLINES_FILE}", rules, language)

@@ -207,17 +207,7 @@ def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple
     every problem found."""
     tags, problems = _tags(folder, rel)
     terms: dict[str, Term] = {}
-    for path in sorted(folder.iterdir()):
-        name = path.name
-        if name.startswith(("_", ".")) or path.is_dir():
-            continue
-        where = f"{rel}/{name}"
-        if path.suffix != ".yml":
-            problems.append(Problem(where, 0, "glossary files end in '.yml'; rename it, or move it out of glossary/"))
-            continue
-        if not is_id(path.stem):
-            problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid term id; rename it: {ID_RULE}"))
-            continue
+    for path, where in yamlfile.data_files(folder, rel, "term", problems):
         term, more = _term(path, where, rules, language)
         problems += more
         if term:

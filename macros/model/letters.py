@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.grammar import ID_RULE, is_id
+from macros.grammar import is_id
 from macros.model import yamlfile
 from macros.model.placeholders import placeholders
 from macros.model.problems import Problem, did_you_mean
@@ -389,20 +389,11 @@ def load(folder: Path, rel: str, rules: Rulebook, language: str = "en") -> tuple
     shared, problems = _shared(folder, rel, rules, language)
     letters: dict[str, Letter] = {}
     broken: set[str] = set()
-    for path in sorted(folder.iterdir()):
-        name = path.name
-        if name.startswith(("_", ".")) or path.is_dir():
-            continue
-        where = f"{rel}/{name}"
-        if path.suffix != ".yml":
-            problems.append(Problem(where, 0, "letter files end in '.yml'; rename it, or move it out of letters/"))
-        elif not is_id(path.stem):
-            problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid letter id; rename it: {ID_RULE}"))
+    for path, where in yamlfile.data_files(folder, rel, "letter", problems):
+        letter, more = _letter(path, where, rules, shared, language)
+        problems += more
+        if letter:
+            letters[letter.id] = letter
         else:
-            letter, more = _letter(path, where, rules, shared, language)
-            problems += more
-            if letter:
-                letters[letter.id] = letter
-            else:
-                broken.add(path.stem)
+            broken.add(path.stem)
     return Letters(letters, shared[language], frozenset(broken)), problems

@@ -5,14 +5,35 @@ Problem naming the file (and line), never a traceback or a build that hangs.
 """
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
+from macros.grammar import ID_RULE, is_id
 from macros.model.problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed
 MAX_BYTES = {"glossary": 32_000, "facts": 32_000, "page": 200_000, "config": 100_000, "letter": 16_000}
+
+
+def data_files(folder: Path, rel: str, what: str, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    """Each data file of a folder (glossary/, facts/, letters/) in name order, with its project-relative
+    name; names starting with '_' or '.' and subfolders are not data files. A file whose name does not end
+    in '.yml' or is not a valid id (of a `what`: term, fact, letter) is a problem, added to problems."""
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith(("_", ".")) or path.is_dir():
+            continue
+        where = f"{rel}/{name}"
+        if path.suffix != ".yml":
+            folder_name = posixpath.basename(rel)
+            problems.append(Problem(where, 0, f"files in {folder_name}/ end in '.yml'; rename it, or move it out of {folder_name}/"))
+        elif not is_id(path.stem):
+            problems.append(Problem(where, 0, f"the file name '{path.stem}' is not a valid {what} id; rename it: {ID_RULE}"))
+        else:
+            yield path, where
 
 
 def read_text(path: Path, rel: str, kind: str) -> tuple[str | None, list[Problem]]:
