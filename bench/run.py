@@ -8,7 +8,8 @@ bench/site.py) into a temporary folder, times `mkdocs build --strict` and the pr
 (checks.linkcheck.check) in child processes, and reports the median time, pages per second and peak
 memory. On the largest size it also builds the bare twin of the site (plain Material, plain links: the floor), and
 runs lychee (offline, with fragments) and LinkChecker (over HTTP on 127.0.0.1) as reference checkers.
-Then it times the real site's strict build in both languages against its English edition alone, and
+Then it times the real site's strict build in both languages against its English edition alone, and a
+page edit under `mkdocs serve` until the served page shows it (bench/serve.py), both ways, and
 last it measures the real site's first-visit weight with bench/pages.py. It prints figures; it
 asserts nothing.
 """
@@ -18,6 +19,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 from importlib import metadata
@@ -28,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.timing import Timing, repeat, run, serve  # noqa: E402
+from bench.serve import TARGET_S as SERVE_TARGET_S, copy_project, edit_times  # noqa: E402
 from bench.site import make_project  # noqa: E402
 
 BUILD_BUDGET_S = 15  # strict build of 2,000 pages with 500 terms on a 2-core machine (issue 13)
@@ -164,11 +167,10 @@ class Bench:
 
     def languages(self) -> None:
         """The real site's strict build with both languages against its English edition alone (the same
-        project, its config with no other editions): the cost of the Spanish edition (issue 16)."""
+        project, its config with no other editions): the cost of the Spanish edition (issue 16). Then a
+        page edit under `mkdocs serve`, until the served page shows it (bench/serve.py), both ways."""
         project = self.tmp / "real-project"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__",
-                                                                     ".pytest_cache", ".cache", "bench-results", ".edition-*"))
-        (project / "english-only.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  editions: []\n", encoding="utf-8")
+        copy_project(project, english_only=True)
         timings = {}
         for name, config in (("English alone", "english-only.yml"), ("both languages", "mkdocs.yml")):
             sites = [self.tmp / f"real-{config}-{i}" for i in range(self.runs)]
@@ -179,6 +181,11 @@ class Bench:
             for site in sites:
                 shutil.rmtree(site, ignore_errors=True)
         self.ratio("Both languages / English alone (real site)", timings["both languages"], timings["English alone"], "<= 2.2")
+        for name, config in (("English alone", "english-only.yml"), ("both languages", "mkdocs.yml")):
+            times = edit_times(project, config, max(self.runs, 3))
+            self.rows.append((f"Page edit shown under `mkdocs serve`, real site, {name}", "", f"{statistics.median(times):.2f}",
+                              "", "", "", f"**{statistics.median(times):.2f}** s median of {len(times)} edits "
+                              f"({', '.join(f'{t:.1f}' for t in times)}; target <= {SERVE_TARGET_S:g} s)"))
 
     def page_weight(self) -> None:
         """First-visit weight of the real site, per page type, through bench/pages.py."""
