@@ -1,6 +1,7 @@
 """The pages of a built site, for the browser tests that must cover every page, not a fixed list."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -66,7 +67,15 @@ def covering_sample(site: Path, paths: list[str]) -> list[str]:
     """A few of paths that together hold every kind of element any of them holds (tag and classes, under
     its parent's): one page of each kind first (PAGE_TYPES, in each edition), then, greedily, the page that
     adds the most kinds not yet covered. For checks whose result depends on the markup and the styles, not
-    on the words (axe in its other widths and palettes)."""
+    on the words (axe in its other widths and palettes).
+
+    Worked out once per built site and list of paths in a process (a built site does not change while the
+    tests read it), since it parses every page and each axe setting asks for it."""
+    return list(_covering_sample(Path(site).resolve(), tuple(paths)))
+
+
+@functools.lru_cache(maxsize=8)
+def _covering_sample(site: Path, paths: tuple[str, ...]) -> tuple[str, ...]:
     kinds = {p: _kinds_of_element(site, p) for p in paths}
     chosen = [p for p in paths if split_edition(site, p)[1] in PAGE_TYPES.values()]
     covered = set().union(*(kinds[p] for p in chosen)) if chosen else set()
@@ -75,7 +84,7 @@ def covering_sample(site: Path, paths: list[str]) -> list[str]:
         best = max(paths, key=lambda p: len(kinds[p] & missing))
         chosen.append(best)
         missing -= kinds[best]
-    return chosen
+    return tuple(chosen)
 
 
 def split_edition(site: Path, path: str) -> tuple[str, str]:
