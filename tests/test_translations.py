@@ -21,6 +21,7 @@ from macros.render.pages import _letter, _sort_key
 from macros.settings import Settings
 from macros.words import WORDS, fold
 from tests.fixture import mini_project
+from tests.helpers import lint
 from tests.sitebuild import build_and_check, env
 from tests.test_faults import append, replace, write
 
@@ -154,15 +155,16 @@ def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None
     assert "Traceback" not in out.stdout + out.stderr
 
 
-def test_the_checker_reads_every_language_by_default(mini: Path) -> None:
+def test_the_checker_reads_every_language_by_default(mini: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """`make lint` (python -m checks, as CI runs it for the pull request's annotations) reports a problem in
-    a Spanish page, named with its file, with no option given."""
+    a Spanish page, named with its file, with no option given (its main(), in this process; the test above
+    runs the command)."""
     append(PAGE_EN, "One more sentence in English.")(mini)
-    out = subprocess.run([sys.executable, "-m", "checks", str(mini)], cwd=mini, env={**env(), "GITHUB_ACTIONS": "true"},
-                         capture_output=True, text=True)
-    assert out.returncode == 1, out.stdout + out.stderr
-    assert f"{PAGE_ES}:2: is stale" in out.stdout
-    assert f"::error file={PAGE_ES},line=2::is stale" in out.stdout
+    code, stdout = lint(mini, monkeypatch, capsys, GITHUB_ACTIONS="true")
+    assert code == 1, stdout
+    assert f"{PAGE_ES}:2: is stale" in stdout
+    assert f"::error file={PAGE_ES},line=2::is stale" in stdout
 
 
 # One build of both languages ------------------------------------------------------------------------
