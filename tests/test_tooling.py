@@ -392,20 +392,43 @@ def test_deploy_runs_only_after_ci_passed_on_main() -> None:
 
 @pytest.mark.parametrize("today,months,limit", [("2028-02-29", 12, "2027-02-28"), ("2026-03-31", 1, "2026-02-28"),
                                                 ("2026-05-31", 18, "2024-11-30"), ("2026-01-15", 13, "2024-12-15")])
-def test_stale_pages_counts_months_from_any_day(today: str, months: int, limit: str, every_page: list) -> None:
+def test_stale_pages_counts_months_from_any_day(today: str, months: int, limit: str, every_page: tuple,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """stale() reads the project and keeps the pages reviewed before the cut-off. The project it reads is the
+    one every_page read (the same files, and a page's review date does not depend on the day it is read), so
+    it is handed that one rather than read again for each day; the test checks it asked for the project."""
     from scripts import stale_pages
 
+    rows, loaded = every_page
+    asked = []
+
+    def read_once(settings, day):
+        asked.append((settings.root, day))
+        return loaded
+    monkeypatch.setattr(stale_pages, "load", read_once)
     day, last = dt.date.fromisoformat(today), dt.date.fromisoformat(limit)
     assert stale_pages.cutoff(day, months) == last
-    assert stale_pages.stale(months, day) == [row for row in every_page if row[0] < last]
+    assert stale_pages.stale(months, day) == [row for row in rows if row[0] < last]
+    assert asked == [(stale_pages.ROOT, day)], "stale() should read the project, on the day given"
 
 
 @pytest.fixture(scope="module")
-def every_page() -> list:
-    """Every page and entry with its review date (the report with a cut-off that nothing passes)."""
+def every_page() -> tuple[list, tuple]:
+    """Every page and entry with its review date (the report with a cut-off that nothing passes), and what
+    stale() read to make it (the real project, loaded once for the module)."""
     from scripts import stale_pages
 
-    return stale_pages.stale(0, dt.date(9999, 12, 31))
+    loaded = []
+    real = stale_pages.load
+
+    def recording(settings, day):
+        loaded.append(real(settings, day))
+        return loaded[-1]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stale_pages, "load", recording)
+        rows = stale_pages.stale(0, dt.date(9999, 12, 31))
+    assert len(loaded) == 1 and rows
+    return rows, loaded[0]
 
 
 @pytest.mark.parametrize("arg", ["abc", "-3", "0", "1.5", "99999"])
