@@ -26,9 +26,9 @@ def test_every_term_has_a_stable_page(site: Path) -> None:
 
 
 def test_glossary_index_lists_every_term_a_to_z(site: Path) -> None:
-    from lxml import html
+    from checks.sitepages import read_html
 
-    doc = html.parse(str(site / "glossary" / "index.html")).getroot()
+    doc = read_html(site / "glossary" / "index.html")
     hrefs = {a.get("href") for a in doc.iter("a")}
     for tid in project_data().glossary.terms:
         assert f"{tid}/" in hrefs, f"the glossary index does not link {tid}"
@@ -41,9 +41,7 @@ def test_every_page_shows_its_review_date_and_the_not_legal_advice_note(site: Pa
     date, from its front matter or its glossary file) and that it is general information, not legal advice."""
     import datetime as dt
 
-    from lxml import html as lxml_html
-
-    from checks.sitepages import all_pages, built_file, split_edition
+    from checks.sitepages import all_pages, built_file, read_html, split_edition
     from macros.words import words
 
     checked, problems = 0, []
@@ -51,7 +49,7 @@ def test_every_page_shows_its_review_date_and_the_not_legal_advice_note(site: Pa
         said = words(split_edition(site, rel)[0].strip("/") or "en")
         if rel.endswith(".html"):
             continue  # the 404 page belongs to no page
-        doc = lxml_html.fromstring(built_file(site, rel).read_bytes())
+        doc = read_html(built_file(site, rel))
         aside = doc.xpath('//aside[contains(@class, "page-trust")]')
         if not aside:
             problems.append(f"/{rel}: no 'About this page' note")
