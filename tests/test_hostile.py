@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -92,6 +93,12 @@ def _term_with(field: str, value: str) -> dict:
     return data
 
 
+@functools.cache
+def _card_template(root: Path):
+    """The embed card's template in the small site's theme folder, compiled once (every example renders it)."""
+    return embed_views._templates((str(root / "overrides"),)).get_template("partials/embed-card.html")
+
+
 def _every_output(root: Path, site: Site, tid: str) -> None:
     """Render everything a term reaches and check each output is inert."""
     t = site.glossary.terms[tid]
@@ -105,8 +112,7 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     stash = Stash()
     index = PageRenderer(site, "glossary/", stash)
     _inert(stash.restore(_md().convert(index.glossary_index() + "\n\n" + index.define(tid))), "A-Z index and define box")
-    env = embed_views._templates((str(root / "overrides"),))
-    card = env.get_template("partials/embed-card.html").render(
+    card = _card_template(root).render(
         lang="en", site_name="IEP Guide", title=t.title, description=r.tooltip(t), canonical="https://x.org/",
         styles="", extra_css=[], frame_script="f.js", body_attrs={}, embed_id="card/x", page_href="../", licence_name="CC",
         licence_url="https://creativecommons.org/", said=words("en"), skip="Skip", end="End",
