@@ -43,9 +43,11 @@ def build(root: Path, dest: Path) -> Result:
 # Each build in turn in one Python, as `mkdocs build --strict -d DEST` run in its project folder (the same command
 # line, through MkDocs's own click entry point), its output (stdout and stderr) written to its own file. The
 # engine forgets its code after each build (macros/engine.py forget_code, as under `mkdocs serve`), so each
-# build runs its own project's macros/ and checks/.
+# build runs its own project's macros/ and checks/. The garbage collector runs less often (what a build
+# writes does not depend on it), for these small builds.
 _BUILD_EACH = r"""
-import os, sys, traceback
+import gc, os, sys, traceback
+gc.set_threshold(100_000, 50, 100)  # far fewer collections while MkDocs, the theme and the dictionaries load
 import click
 from mkdocs.__main__ import cli
 args = sys.argv[1:]
