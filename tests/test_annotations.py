@@ -29,7 +29,7 @@ def test_ci_runs_the_checker_before_the_tests() -> None:
 
 def test_a_planted_mistake_becomes_an_annotation_and_a_summary_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    root = mini_project(tmp_path / "mini")
+    root = mini_project(tmp_path / "mini", engine=False)
     path = root / PAGE
     lines = path.read_text(encoding="utf-8").splitlines()
     lines.append("")
@@ -52,7 +52,7 @@ def test_a_planted_mistake_becomes_an_annotation_and_a_summary_row(tmp_path: Pat
 
 def test_a_clean_site_writes_a_passing_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    root = mini_project(tmp_path / "mini")
+    root = mini_project(tmp_path / "mini", engine=False)
     summary = tmp_path / "summary.md"
     code, stdout = lint(root, monkeypatch, capsys, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
     assert code == 0, stdout

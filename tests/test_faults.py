@@ -262,8 +262,9 @@ def _report(root: Path, spelling: bool) -> str:
 
 
 @pytest.fixture()
-def mini(tmp_path: Path) -> Path:
-    return mini_project(tmp_path / "mini")
+def mini(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The small site; with the engine only for the tests that build it (the checker runs in this process)."""
+    return mini_project(tmp_path / "mini", engine=request.node.get_closest_marker("rebuild") is not None)
 
 
 def test_the_small_site_is_clean(mini: Path) -> None:

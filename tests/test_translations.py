@@ -38,8 +38,10 @@ def _report(root: Path, spelling: bool = False) -> str:
 
 
 @pytest.fixture()
-def mini(tmp_path: Path) -> Path:
-    return mini_project(tmp_path / "mini", spanish=True)
+def mini(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The small site in both languages; with the engine only for the tests that build it (the checker
+    runs in this process)."""
+    return mini_project(tmp_path / "mini", spanish=True, engine=request.node.get_closest_marker("rebuild") is not None)
 
 
 # Pure functions ----------------------------------------------------------------------------------
@@ -149,7 +151,8 @@ def test_a_missing_translation_names_the_version_to_write(mini: Path) -> None:
     assert f"translated_from: {version(mini / PAGE_EN)}" in _report(mini)
 
 
-def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None:
+def test_an_edition_without_its_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    mini = mini_project(tmp_path / "mini", spanish=True)  # with checks/: the command runs in it
     (mini / ES).unlink()
     out = subprocess.run([sys.executable, "-m", "checks", str(mini)], cwd=mini, env=env(), capture_output=True, text=True)
     assert out.returncode == 1
