@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -34,8 +35,10 @@ def lint(root: Path, monkeypatch, capsys, **environ: str) -> tuple[int, str]:
     return code, out.out
 
 
+@functools.cache
 def rulebook() -> Rulebook:
-    """A rulebook whose data links may point at any '/...md' page."""
+    """A rulebook whose data links may point at any '/...md' page (one for the test run: it keeps no state
+    but its compiled schemas)."""
     def link(target: str) -> str:
         if not target.startswith("/") or not target.split("#")[0].endswith(".md"):
             raise safe.Unsafe(f"links to '{target}'; data text may link only to the site's own pages")
