@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from lxml import html
+from checks.sitepages import html_files, read_html
 
 NUMBER = re.compile(r"\b(\d+)[ -](calendar |school |business )?(day|month|year)s?\b", re.I)
 BLOCKS = {"p", "li", "td", "th"}
@@ -45,11 +45,11 @@ def numbers_by_citation(site: Path) -> dict[tuple[str, str], dict[str, set[str]]
     """(label, unit) -> number -> the built pages whose sentences say it, for sentences with one number
     of that unit."""
     found: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for path in sorted(site.rglob("index.html")):
+    for path in html_files(site, "index.html"):
         rel = path.relative_to(site).as_posix()
         if rel.startswith("embed/"):
             continue  # views repeat their page
-        doc = html.parse(str(path)).getroot()
+        doc = read_html(path)
         blocks = {b for a in doc.xpath("//article//a[contains(concat(' ', @class, ' '), ' cite ')]")
                   for b in [next((x for x in a.iterancestors() if x.tag in BLOCKS), None)] if b is not None}
         for block in blocks:

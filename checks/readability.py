@@ -16,6 +16,7 @@ from macros.model.pages import Page
 from macros.render.pages import Renderings
 
 MAX_GRADE = 8.0
+ENGLISH = "en_US"  # textstat's default language
 MIN_SPANISH = 70.0  # Fernández Huerta reading ease: 70 and above reads at about grade 7
 
 
@@ -87,7 +88,10 @@ def spanish_ease(markdown: str) -> float:
     try:
         return float(textstat.fernandez_huerta(text))
     finally:
-        textstat.set_lang("en")
+        # Back to textstat's own default, the language English grades are worked out in: "en" would be
+        # another language to textstat (Pyphen's "en" hyphenation, a second copy of the CMU dictionary
+        # loaded), so an English grade would depend on whether a Spanish page was read before it.
+        textstat.set_lang(ENGLISH)
 
 
 def level_problem(markdown: str, language: str) -> str | None:

@@ -21,11 +21,13 @@ def config_with_nav(nav: str, config: str = "mkdocs.yml", editions: bool = True)
     return text if editions else without_editions(text, config)
 
 
-def mini_project(dest: Path, spanish: bool = False) -> Path:
+def mini_project(dest: Path, spanish: bool = False, engine: bool = True) -> Path:
     """Copy the small site to dest with the real macros/, checks/, overrides/, assets and settings; with
-    its Spanish edition (docs-es/, mkdocs.es.yml) if spanish is True."""
+    its Spanish edition (docs-es/, mkdocs.es.yml) if spanish is True. Without macros/, checks/ and overrides/
+    if engine is False: enough for the checker run in the test's own process, which reads no code or
+    template from the project (only a build, or a command run in dest, needs them)."""
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
-    for part in ENGINE:
+    for part in ENGINE if engine else ():
         shutil.copytree(ROOT / part, dest / part, ignore=ignore)
     shutil.copytree(MINI / "docs", dest / "docs")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")

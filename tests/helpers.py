@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -16,8 +17,28 @@ TODAY = dt.date(2026, 11, 30)
 FRONT = "---\ntitle: A page\ndescription: A page for a test.\nreviewed: 2026-11-01\nsources:\n  - label: 34 CFR 300.320\n---\n"
 
 
+def lint(root: Path, monkeypatch, capsys, **environ: str) -> tuple[int, str]:
+    """`python -m checks ROOT` (make lint), run in this process with the environment given (GITHUB_ACTIONS,
+    GITHUB_STEP_SUMMARY): its exit code and what it printed. The same code as the command, without a second
+    Python starting and reading every dictionary again; tests/test_translations.py runs the command itself."""
+    from checks.site import main
+
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    code = main([str(root)])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return code, out.out
+
+
+@functools.cache
 def rulebook() -> Rulebook:
-    """A rulebook whose data links may point at any '/...md' page."""
+    """A rulebook whose data links may point at any '/...md' page (one for the test run: it keeps no state
+    but its compiled schemas)."""
     def link(target: str) -> str:
         if not target.startswith("/") or not target.split("#")[0].endswith(".md"):
             raise safe.Unsafe(f"links to '{target}'; data text may link only to the site's own pages")

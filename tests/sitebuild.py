@@ -40,6 +40,60 @@ def build(root: Path, dest: Path) -> Result:
     return Result(proc.returncode, proc.stdout + proc.stderr)
 
 
+# Each build in turn in one Python, as `mkdocs build --strict -d DEST` run in its project folder (the same command
+# line, through MkDocs's own click entry point), its output (stdout and stderr) written to its own file. The
+# engine forgets its code after each build (macros/engine.py forget_code, as under `mkdocs serve`), so each
+# build runs its own project's macros/ and checks/. The garbage collector runs less often (what a build
+# writes does not depend on it), for these small builds.
+_BUILD_EACH = r"""
+import gc, os, sys, traceback
+gc.set_threshold(100_000, 50, 100)  # far fewer collections while MkDocs, the theme and the dictionaries load
+import click
+from mkdocs.__main__ import cli
+args = sys.argv[1:]
+for root, dest, log in zip(args[0::3], args[1::3], args[2::3]):
+    sys.stdout.flush(); sys.stderr.flush()
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(fd, 1); os.dup2(fd, 2); os.close(fd)
+    os.chdir(root)
+    try:
+        cli.main(["build", "--strict", "-d", dest], prog_name="mkdocs", standalone_mode=False)
+        code = 0
+    except click.exceptions.Exit as err:
+        code = err.exit_code
+    except click.ClickException as err:
+        err.show()
+        code = err.exit_code
+    except SystemExit as err:
+        code = err.code if isinstance(err.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush(); sys.stderr.flush()
+    with open(log + ".code", "w") as fh:
+        fh.write(str(code))
+"""
+
+
+def build_each(jobs: list[tuple[Path, Path]]) -> list[Result]:
+    """`mkdocs build --strict` of each (project, dest), one after the other in one child Python: what build()
+    does for each, without a Python starting (and MkDocs, Material and the dictionaries loading) per build."""
+    logs = [dest.parent / f".{dest.name}.build-log" for _, dest in jobs]
+    args = [str(a) for (root, dest), log in zip(jobs, logs) for a in (root, dest, log)]
+    proc = subprocess.run([sys.executable, "-c", _BUILD_EACH, *args], cwd=jobs[0][0], env=env(), capture_output=True, text=True)
+    results = []
+    for log in logs:
+        code_file = log.with_name(log.name + ".code")
+        output = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+        if not code_file.exists():  # the child died before this build ended
+            results.append(Result(proc.returncode or 1, output + proc.stdout + proc.stderr))
+            continue
+        results.append(Result(int(code_file.read_text()), output))
+        log.unlink()
+        code_file.unlink()
+    return results
+
+
 def _run(root: Path, module: str, *args: str) -> Result:
     proc = subprocess.run([sys.executable, "-m", module, *args], cwd=root, env=env(), capture_output=True, text=True)
     return Result(proc.returncode, proc.stdout + proc.stderr)

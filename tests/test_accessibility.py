@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from lxml import html
 
 from checks.browser import wait_until
-from checks.sitepages import all_pages, built_file, covering_sample
+from checks.sitepages import all_pages, built_file, covering_sample, read_html
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
@@ -81,8 +80,7 @@ def test_axe_check_reports_a_planted_violation(browser, base_url: str) -> None:
 def test_content_images_have_alt_text(site: Path) -> None:
     missing = []
     for path in all_pages(site):
-        doc = html.parse(str(built_file(site, path)))
-        for img in doc.getroot().xpath("//article//img"):
+        for img in read_html(built_file(site, path)).xpath("//article//img"):
             if not (img.get("alt") or "").strip() and img.get("aria-hidden") != "true":
                 missing.append(f"/{path}: <img src={img.get('src')!r}> has no alt text")
     assert not missing, "\n".join(missing)

@@ -60,11 +60,11 @@ def test_label_check_catches_a_planted_mismatch() -> None:
 def test_citation_links_match_their_labels(site: Path) -> None:
     """Each citation's label (a quiet citation's title, or a Sources item's text) and its link name the
     same section and paragraph, on every built page."""
-    from lxml import html
+    from checks.sitepages import html_files, read_html
 
     problems, quiet = [], 0
-    for path in sorted(site.rglob("*.html")):
-        for a in html.parse(str(path)).getroot().iter("a"):
+    for path in html_files(site):
+        for a in read_html(path).iter("a"):
             quiet += "cite" in (a.get("class") or "").split()
             href = a.get("href") or ""
             label = a.get("title") if "cite" in (a.get("class") or "").split() else a.text_content().strip()

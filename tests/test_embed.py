@@ -16,6 +16,7 @@ from lxml import etree, html
 
 from macros.outputs.embed import CARD_DIR, EMBED_DIR, LICENCE_URL, LOADER
 from macros.outputs.embed_views import rebase
+from checks.sitepages import read_html
 from tests.sitebuild import ROOT, build, build_and_check, project_data
 
 CHROME = ("md-header", "md-sidebar", "md-footer", "md-search", "md-tabs", "md-nav", "md-top", "md-dialog")
@@ -48,7 +49,8 @@ def opts_out(rel: str) -> bool:
 
 
 def parse(path: Path):
-    return html.parse(str(path)).getroot()
+    """A built page, parsed once per test run (checks/sitepages.read_html): read it, never change it."""
+    return read_html(path)
 
 
 def by_class(doc, name: str) -> list:

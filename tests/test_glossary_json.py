@@ -190,7 +190,7 @@ def test_schema_rejects_a_planted_defect(data: dict, validator: Draft202012Valid
         bad["generated"] = "yesterday"
     elif defect == "replaced-by-not-an-id":
         term["replaced_by"] = "Not An Id"
-    assert _errors(validator, bad), f"the schema accepted a file with the defect '{defect}'"
+    assert not validator.is_valid(bad), f"the schema accepted a file with the defect '{defect}'"  # stops at the first error
 
 
 def test_each_term_has_its_spanish_words(data: dict, site: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -92,6 +93,18 @@ def _term_with(field: str, value: str) -> dict:
     return data
 
 
+@functools.cache
+def _rulebook(root: Path) -> Rulebook:
+    """The small site's rulebook, made once (it keeps no state but its compiled schemas)."""
+    return Rulebook(TODAY, link_checker(root / "docs"))
+
+
+@functools.cache
+def _card_template(root: Path):
+    """The embed card's template in the small site's theme folder, compiled once (every example renders it)."""
+    return embed_views._templates((str(root / "overrides"),)).get_template("partials/embed-card.html")
+
+
 def _every_output(root: Path, site: Site, tid: str) -> None:
     """Render everything a term reaches and check each output is inert."""
     t = site.glossary.terms[tid]
@@ -105,8 +118,7 @@ def _every_output(root: Path, site: Site, tid: str) -> None:
     stash = Stash()
     index = PageRenderer(site, "glossary/", stash)
     _inert(stash.restore(_md().convert(index.glossary_index() + "\n\n" + index.define(tid))), "A-Z index and define box")
-    env = embed_views._templates((str(root / "overrides"),))
-    card = env.get_template("partials/embed-card.html").render(
+    card = _card_template(root).render(
         lang="en", site_name="IEP Guide", title=t.title, description=r.tooltip(t), canonical="https://x.org/",
         styles="", extra_css=[], frame_script="f.js", body_attrs={}, embed_id="card/x", page_href="../", licence_name="CC",
         licence_url="https://creativecommons.org/", said=words("en"), skip="Skip", end="End",
@@ -133,7 +145,7 @@ def _with_term(mini: tuple[Path, Site], field: str, value: str) -> tuple[Site | 
     path = root / "glossary" / "hostile.yml"
     path.write_text(yaml.safe_dump(_term_with(field, value), allow_unicode=True), encoding="utf-8")
     try:
-        g, problems = glossary_model.load(root / "glossary", "glossary", Rulebook(TODAY, link_checker(root / "docs")))
+        g, problems = glossary_model.load(root / "glossary", "glossary", _rulebook(root))
     finally:
         path.unlink()
     mine = [p for p in problems if p.file == "glossary/hostile.yml"]
@@ -176,7 +188,7 @@ def test_hostile_front_matter_is_refused_or_inert(mini: tuple[Path, Site], field
         front = {"title": "A page", "description": "A page.", "reviewed": "2026-11-01", "sources": ["34 CFR 300.1"], field: value}
         path = tmp_path / "page.md"
         path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n# A page\n", encoding="utf-8")
-        page, problems = pages_model.load(path, "page.md", Rulebook(TODAY, link_checker(root / "docs")))
+        page, problems = pages_model.load(path, "page.md", _rulebook(root))
         if problems:
             assert all(p.file == "docs/page.md" and p.message for p in problems)
             return

@@ -6,7 +6,9 @@ The data checks of letters/*.yml are fault cases in tests/test_faults.py; the ma
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import shutil
 import zipfile
@@ -297,8 +299,14 @@ def _shape(markup: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(el.tag, tuple(sorted(el.attrib))) for el in root.iter() if isinstance(el.tag, str)]
 
 
+@functools.cache
+def _mini_letter() -> dict:
+    """The small site's letter as data, read once (each hypothesis example changes a copy of it)."""
+    return yaml.safe_load(MINI_LETTER.read_text(encoding="utf-8"))
+
+
 def _letter_with(tmp_path: Path, where: tuple, value: str):
-    data = yaml.safe_load(MINI_LETTER.read_text(encoding="utf-8"))
+    data = copy.deepcopy(_mini_letter())
     node = data
     for step in where[:-1]:
         node = node[step]

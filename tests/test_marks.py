@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from checks.sitepages import all_pages, built_file
+from checks.sitepages import all_pages, built_file, read_html
 from macros.outputs.marks import Marks, label_cells
 from macros.render import safe
 from tests.sitebuild import project_data
@@ -68,7 +68,7 @@ def test_every_table_cell_and_glossary_mark_on_the_built_site_has_its_data(site:
     definition, and no later mark of the same term repeats them."""
     problems, cells, marks = [], 0, 0
     for path in all_pages(site):
-        doc = lxml_html.parse(str(built_file(site, path))).getroot()
+        doc = read_html(built_file(site, path))
         for table in doc.xpath("//article//table[thead]"):
             headers = [" ".join(th.text_content().split()) for th in table.xpath("thead/tr[1]/th")]
             for row in table.xpath("tbody/tr"):

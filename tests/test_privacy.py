@@ -11,10 +11,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from lxml import html
-
 from checks.browser import wait_until
-from checks.sitepages import PAGE_TYPES, all_pages, covering_sample, pages, site_url
+from checks.sitepages import PAGE_TYPES, all_pages, covering_sample, html_files, pages, read_html, site_url
 
 # Attributes that make a browser fetch something, by element.
 RESOURCE_ATTRS = {
@@ -41,10 +39,10 @@ def foreign_resources(site: Path) -> list[str]:
     """Every resource address in the built HTML and CSS that points at another host."""
     base = site_url()
     found = []
-    for path in sorted(site.rglob("*.html")):
+    for path in html_files(site):
         rel = path.relative_to(site).as_posix()
         page_url = urljoin(base, rel)
-        doc = html.parse(str(path)).getroot()
+        doc = read_html(path)
         if doc is None:
             continue
         for el in doc.iter():
@@ -64,7 +62,7 @@ def foreign_resources(site: Path) -> list[str]:
                     url = part.strip().split(" ")[0]
                     if _foreign(url, page_url):
                         found.append(f"{rel}: <{tag}> loads {url}")
-    for path in sorted(site.rglob("*.css")):
+    for path in html_files(site, "*.css"):
         rel = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         for url in CSS_URL.findall(text) + IMPORT.findall(text):
@@ -159,7 +157,7 @@ def test_every_page_carries_a_content_security_policy(site: Path) -> None:
     import hashlib
 
     problems, checked = [], 0
-    for path in sorted(site.rglob("*.html")):
+    for path in html_files(site):
         text = path.read_text(encoding="utf-8")
         head = text[:text.find("</head>")]
         m = re.search(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)

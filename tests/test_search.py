@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from checks.browser import wait_until
-from checks.sitepages import PAGE_TYPES, built_file, pages
+from checks.sitepages import PAGE_TYPES, built_file, pages, read_html
 from macros.outputs.search_index import STOP_WORDS, WORD, word_key
 from tests.sitebuild import project_data
 
@@ -216,14 +216,12 @@ def test_the_first_visit_index_is_only_configuration(site: Path) -> None:
 def test_every_page_is_in_the_body_index_with_its_title_and_sections(site: Path) -> None:
     """Every built page has an entry: its first heading as title, every section heading with its anchor
     (checked against the built HTML), text HTML-escaped."""
-    from lxml import html as lxml_html
-
     body = _body(site)
     locations = [p for p in pages(site) if not p.endswith(".html")]  # not the 404 page
     assert sorted(loc for loc, _, _ in body["pages"]) == sorted(locations)
     wrong = []
     for number, (location, title, teaser) in enumerate(body["pages"]):
-        doc = lxml_html.fromstring(built_file(site, location).read_bytes())
+        doc = read_html(built_file(site, location))
         article = doc.xpath('//article[contains(@class, "md-content__inner")]')[0]
         heads = {h.get("id"): " ".join(h.text_content().replace("¶", "").split()) for h in article.xpath(
             ".//*[self::h1 or self::h2 or self::h3 or self::h4][not(ancestor::*[contains(@class, 'iep-embed-share')])]")}
@@ -260,8 +258,6 @@ def test_every_abbreviation_and_alias_leads_to_its_term(site: Path) -> None:
 def test_every_word_of_a_page_is_in_the_words_files(site: Path) -> None:
     """The words files hold each page's words (not stop words, not its sources), each pointing to a
     section of that page; each file holds the words of its letter."""
-    from lxml import html as lxml_html
-
     body, words = _body(site), _words(site)
     for path in (site / BODY).glob("words-*.json"):
         key = path.stem.removeprefix("words-")
@@ -271,7 +267,7 @@ def test_every_word_of_a_page_is_in_the_words_files(site: Path) -> None:
     for n, (page, _, _, _) in enumerate(body["sections"]):
         sections_of.setdefault(body["pages"][page][0], set()).add(n)
     for location in ("iep/who-qualifies/", "rights/discipline/", "glossary/transportation/", "next-steps/meeting-checklist/"):
-        article = lxml_html.fromstring(built_file(site, location).read_bytes()).xpath('//article[contains(@class, "md-content__inner")]')[0]
+        article = read_html(built_file(site, location)).xpath('//article[contains(@class, "md-content__inner")]')[0]
         paragraphs = []
         for el in article:  # the page's own text: up to its sources or a term page's lists
             if el.tag == "h2" and el.get("id", "").startswith(("sources", "what-the-law-says")):

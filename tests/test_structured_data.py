@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html
 
-from checks.sitepages import all_pages, built_file, split_edition
+from checks.sitepages import all_pages, built_file, read_html, split_edition
 from macros.outputs import csp
 from tests.test_embed import SITE_URL, TERMS
 
@@ -70,7 +69,7 @@ def problems_of(node: dict, where: str, top: bool = True) -> list[str]:
 def test_each_term_page_is_a_schema_org_defined_term(site: Path) -> None:
     problems = []
     for tid, t in TERMS.items():
-        doc = html.parse(str(site / "glossary" / tid / "index.html")).getroot()
+        doc = read_html(site / "glossary" / tid / "index.html")
         blocks = ld_json(doc)
         if len(blocks) != 1:
             problems.append(f"glossary/{tid}.yml: expected one JSON-LD block, found {len(blocks)}")
@@ -87,7 +86,7 @@ def test_each_term_page_is_a_schema_org_defined_term(site: Path) -> None:
 
 
 def test_the_glossary_index_is_a_defined_term_set_of_every_current_term(site: Path) -> None:
-    doc = html.parse(str(site / "glossary" / "index.html")).getroot()
+    doc = read_html(site / "glossary" / "index.html")
     blocks = ld_json(doc)
     assert len(blocks) == 1
     data = blocks[0][1]
@@ -99,7 +98,7 @@ def test_the_glossary_index_is_a_defined_term_set_of_every_current_term(site: Pa
 
 def test_other_pages_carry_no_json_ld(site: Path) -> None:
     extra = [rel for rel in all_pages(site) if not split_edition(site, rel)[1].startswith("glossary/")
-             and ld_json(html.parse(str(built_file(site, rel))).getroot())]
+             and ld_json(read_html(built_file(site, rel)))]
     assert not extra, f"JSON-LD on pages that are not the glossary: {extra}"
 
 
@@ -124,7 +123,7 @@ def test_every_page_has_a_link_preview(site: Path) -> None:
     names = {"": "IEP Guide", "es/": "Guía IEP"}
     for rel in (r for r in all_pages(site) if not r.endswith(".html")):  # both languages
         edition, inside = split_edition(site, rel)
-        doc = html.parse(str(site / rel / "index.html")).getroot()
+        doc = read_html(site / rel / "index.html")
         og = {m.get("property"): m.get("content") for m in doc.xpath("//head/meta[@property]")}
         description = doc.xpath("//head/meta[@name='description']/@content")
         expected = {"og:url": SITE_URL + rel, "og:site_name": names[edition], "og:type": "website" if inside == "" else "article"}

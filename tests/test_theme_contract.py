@@ -11,7 +11,6 @@ says what to update.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import importlib.metadata
 import json
@@ -27,7 +26,7 @@ from macros.render.stash import Stash
 from macros.settings import Settings
 from tests.fixture import mini_project
 from tests.helpers import TODAY
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import ROOT, build_each
 from tests.test_golden import _markdown
 from tests.test_navigation import _assert_same
 
@@ -48,15 +47,15 @@ def test_the_theme_templates_are_the_ones_the_site_was_checked_against() -> None
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The small site built twice at once: with the Python navigation, and with Material's own."""
+    """The small site built twice, one build after the other in one Python: with the Python navigation, and
+    with Material's own."""
     ours = mini_project(tmp_path_factory.mktemp("ours") / "p")
     theirs = mini_project(tmp_path_factory.mktemp("material") / "p")
     (theirs / "overrides" / "partials" / "nav.html").unlink()
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda p: (build(p, p.parent / "site"), p.parent / "site"), (ours, theirs)))
-    for result, _ in results:
+    sites = (ours.parent / "site", theirs.parent / "site")
+    for result in build_each([(ours, sites[0]), (theirs, sites[1])]):
         assert result.ok, result.output
-    return results[0][1], results[1][1]
+    return sites
 
 
 def test_python_navigation_matches_materials_templates(two_builds: tuple[Path, Path]) -> None:

@@ -3,6 +3,7 @@ was typed and never overwrite, the requirements are pinned with hashes, and the 
 privilege. Every make run here works in a scratch copy of the project, never in the real one."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import markdown
 import pytest
@@ -17,7 +19,7 @@ import yaml
 from lxml import html
 
 from scripts import new, site_dir
-from tests.sitebuild import PROJECT_PARTS, ROOT, build_and_check
+from tests.sitebuild import PROJECT_PARTS, ROOT, build_and_check, project_data
 
 FIX = "build into a folder of its own, like SITE=site (the default)"
 MAKE_PARTS = ("Makefile", "requirements.txt", "requirements-bench.txt", "scripts", "macros", "docs", "glossary")
@@ -393,11 +395,31 @@ def test_deploy_runs_only_after_ci_passed_on_main() -> None:
 @pytest.mark.parametrize("today,months,limit", [("2028-02-29", 12, "2027-02-28"), ("2026-03-31", 1, "2026-02-28"),
                                                 ("2026-05-31", 18, "2024-11-30"), ("2026-01-15", 13, "2024-12-15")])
 def test_stale_pages_counts_months_from_any_day(today: str, months: int, limit: str, every_page: list) -> None:
+    """stale() reads the project and keeps the pages reviewed before the cut-off."""
     from scripts import stale_pages
 
     day, last = dt.date.fromisoformat(today), dt.date.fromisoformat(limit)
     assert stale_pages.cutoff(day, months) == last
-    assert stale_pages.stale(months, day) == [row for row in every_page if row[0] < last]
+    with read_once(day) as asked:
+        assert stale_pages.stale(months, day) == [row for row in every_page if row[0] < last]
+    assert asked == [(stale_pages.ROOT, day)], "stale() should read the project, on the day given"
+
+
+@contextlib.contextmanager
+def read_once(day: dt.date) -> Iterator[list]:
+    """stale() given the project as the tests read it once (tests/sitebuild.project_data: the same files, the
+    same loader, and a page's review date does not depend on the day it is read), rather than reading it
+    again for each day; yields what stale() asked to read (its root and day)."""
+    from scripts import stale_pages
+
+    asked: list = []
+
+    def load(settings, on):
+        asked.append((settings.root, on))
+        return project_data(), []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stale_pages, "load", load)
+        yield asked
 
 
 @pytest.fixture(scope="module")
@@ -405,7 +427,11 @@ def every_page() -> list:
     """Every page and entry with its review date (the report with a cut-off that nothing passes)."""
     from scripts import stale_pages
 
-    return stale_pages.stale(0, dt.date(9999, 12, 31))
+    day = dt.date(9999, 12, 31)
+    with read_once(day) as asked:
+        rows = stale_pages.stale(0, day)
+    assert asked == [(stale_pages.ROOT, day)] and rows
+    return rows
 
 
 @pytest.mark.parametrize("arg", ["abc", "-3", "0", "1.5", "99999"])

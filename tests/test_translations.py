@@ -21,6 +21,7 @@ from macros.render.pages import _letter, _sort_key
 from macros.settings import Settings
 from macros.words import WORDS, fold
 from tests.fixture import mini_project
+from tests.helpers import lint
 from tests.sitebuild import build_and_check, env
 from tests.test_faults import append, replace, write
 
@@ -29,14 +30,18 @@ PAGE_ES = "docs-es/rights/evaluation-time.md"
 PAGE_EN = "docs/rights/evaluation-time.md"
 
 
-def _report(root: Path) -> str:
+def _report(root: Path, spelling: bool = False) -> str:
+    """The Spanish edition's checker report. Without the spelling lint unless asked (as in tests/test_faults.py):
+    no translation defect is a spelling one, and the clean site is checked with it."""
     settings = Settings.from_config_file(root, root / ES)
-    return "\n".join(map(str, check(settings, dt.date(2026, 11, 30), spelling=True).problems))
+    return "\n".join(map(str, check(settings, dt.date(2026, 11, 30), spelling=spelling).problems))
 
 
 @pytest.fixture()
-def mini(tmp_path: Path) -> Path:
-    return mini_project(tmp_path / "mini", spanish=True)
+def mini(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The small site in both languages; with the engine only for the tests that build it (the checker
+    runs in this process)."""
+    return mini_project(tmp_path / "mini", spanish=True, engine=request.node.get_closest_marker("rebuild") is not None)
 
 
 # Pure functions ----------------------------------------------------------------------------------
@@ -67,7 +72,7 @@ def test_spanish_alphabetical_order_ignores_accents_and_puts_n_tilde_after_n() -
 # The checker, on the Spanish edition of the small site ---------------------------------------------
 
 def test_the_small_sites_spanish_edition_is_clean(mini: Path) -> None:
-    assert _report(mini) == ""
+    assert _report(mini, spelling=True) == ""
 
 
 def test_editions_name_every_language_and_its_address(mini: Path) -> None:
@@ -146,7 +151,8 @@ def test_a_missing_translation_names_the_version_to_write(mini: Path) -> None:
     assert f"translated_from: {version(mini / PAGE_EN)}" in _report(mini)
 
 
-def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None:
+def test_an_edition_without_its_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    mini = mini_project(tmp_path / "mini", spanish=True)  # with checks/: the command runs in it
     (mini / ES).unlink()
     out = subprocess.run([sys.executable, "-m", "checks", str(mini)], cwd=mini, env=env(), capture_output=True, text=True)
     assert out.returncode == 1
@@ -154,15 +160,16 @@ def test_an_edition_without_its_config_file_is_a_clear_error(mini: Path) -> None
     assert "Traceback" not in out.stdout + out.stderr
 
 
-def test_the_checker_reads_every_language_by_default(mini: Path) -> None:
+def test_the_checker_reads_every_language_by_default(mini: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """`make lint` (python -m checks, as CI runs it for the pull request's annotations) reports a problem in
-    a Spanish page, named with its file, with no option given."""
+    a Spanish page, named with its file, with no option given (its main(), in this process; the test above
+    runs the command)."""
     append(PAGE_EN, "One more sentence in English.")(mini)
-    out = subprocess.run([sys.executable, "-m", "checks", str(mini)], cwd=mini, env={**env(), "GITHUB_ACTIONS": "true"},
-                         capture_output=True, text=True)
-    assert out.returncode == 1, out.stdout + out.stderr
-    assert f"{PAGE_ES}:2: is stale" in out.stdout
-    assert f"::error file={PAGE_ES},line=2::is stale" in out.stdout
+    code, stdout = lint(mini, monkeypatch, capsys, GITHUB_ACTIONS="true")
+    assert code == 1, stdout
+    assert f"{PAGE_ES}:2: is stale" in stdout
+    assert f"::error file={PAGE_ES},line=2::is stale" in stdout
 
 
 # One build of both languages ------------------------------------------------------------------------
