@@ -30,7 +30,7 @@ from macros import build_folder
 from macros.forked import Ahead, Failed
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data
+from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data, tables
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
 from macros.outputs.search_index import SearchIndex
@@ -240,8 +240,9 @@ class Engine:
         return self.views.write(config, page, info, Path(config["site_dir"]), page.content, card, where)
 
     def post_page(self, output: str, page, config) -> str:
-        """Give the page its Content Security Policy."""
-        return self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
+        """Wrap the page's tables as Material's script would (macros/outputs/tables.py), and give the page its
+        Content Security Policy."""
+        return self.with_policy(tables.wrap(output), f"{self.settings.docs_folder}/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str, from_template: bool = False) -> str:
         """A built page with its Content Security Policy (macros/outputs/csp.py); inline scripts in the

@@ -1,5 +1,6 @@
 """The marks the page's scripts and styles read (macros/outputs/marks.py): glossary data on every glossary
-abbreviation, and each table cell's column header as its label for the phone card layout."""
+abbreviation, each table cell's column header as its label for the phone card layout, and the tables
+wrapped for scrolling at build time (macros/outputs/tables.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from checks.sitepages import all_pages, built_file, read_html
+from macros.outputs import tables
 from macros.outputs.marks import Marks, label_cells
 from macros.render import safe
 from tests.sitebuild import project_data
@@ -85,4 +87,38 @@ def test_every_table_cell_and_glossary_mark_on_the_built_site_has_its_data(site:
                 problems.append(f"/{path}: {lxml_html.tostring(mark, encoding='unicode')[:100]} {what} the popover's data")
             seen.add(tid)
     assert cells > 100 and marks > 1000
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_tables_of_the_article_are_classed_and_wrapped_as_materials_script_would() -> None:
+    """Each table without a class gets the class (Material's script then leaves it alone) and, in the built
+    page's article only, Material's scroll wrapper; a table with a class of its own is left as it is."""
+    text = '<table><tr><td>a</td></tr></table><table class="other"><tr><td>b</td></tr></table>'
+    classed = tables.classed(text)
+    assert classed.count('<table class="iep-table">') == 1 and '<table class="other">' in classed
+    assert tables.classed(classed) == classed, "classing twice changes nothing"
+    page = f'<div><table class="iep-table"></table></div><article class="md-content__inner md-typeset">{classed}</article>'
+    out = tables.wrap(page)
+    doc = lxml_html.fragment_fromstring(out, create_parent="div")
+    wrapped = doc.xpath("//article/div[@class='md-typeset__scrollwrap']/div[@class='md-typeset__table']/table")
+    assert [t.get("class") for t in wrapped] == ["iep-table"]
+    assert doc.xpath("//article/table/@class") == ["other"], "a table with its own class is not wrapped"
+    assert len(doc.xpath("//div[not(ancestor::article)]/table")) == 1, "nothing outside the article changes"
+    assert tables.wrap("<p>no tables</p>") == "<p>no tables</p>"
+
+
+def test_every_table_on_the_built_site_is_wrapped_once(site: Path) -> None:
+    """No table is left for Material's script to move after the first paint, and none is wrapped twice."""
+    problems, count = [], 0
+    for path in all_pages(site):
+        doc = lxml_html.parse(str(built_file(site, path))).getroot()
+        for table in doc.xpath("//article//table"):
+            count += 1
+            parent = table.getparent()
+            if table.get("class") != "iep-table" or parent.get("class") != "md-typeset__table" \
+                    or parent.getparent().get("class") != "md-typeset__scrollwrap":
+                problems.append(f"/{path}: {lxml_html.tostring(table, encoding='unicode')[:80]}")
+        if doc.xpath("//*[@class='md-typeset__scrollwrap']//*[@class='md-typeset__scrollwrap']"):
+            problems.append(f"/{path}: a table wrapped twice")
+    assert count > 20
     assert not problems, "\n".join(problems[:20])

@@ -248,8 +248,8 @@ def test_layout_check_catches_broken_words_and_a_wide_page(browser: Browser, bas
     page = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True).new_page()
     page.goto(base_url + "504/iep-vs-504/")
     wait_until(page, TABLES_READY)
-    page.add_style_tag(content=".md-typeset table:not([class]) :is(td, th) { overflow-wrap: anywhere !important; min-width: 0 !important }"
-                               " .md-typeset table:not([class]) { width: 30rem !important; display: table !important }")
+    page.add_style_tag(content=".md-typeset table.iep-table :is(td, th) { overflow-wrap: anywhere !important; min-width: 0 !important }"
+                               " .md-typeset table.iep-table { width: 30rem !important; display: table !important }")
     found = page.evaluate(LAYOUT_PROBLEMS)
     assert any("broken over" in p for p in found), found
     page.set_viewport_size({"width": 320, "height": 800})

@@ -9,6 +9,8 @@ So once MkDocs has copied them, this step:
   "//" or "/*" stays as it is;
 - keeps, of Material's palette stylesheet, only the rules for the colour palettes mkdocs.yml uses (the
   file holds some twenty named palettes; this site uses its own "custom" colours and the dark scheme);
+- gives Material's table styles (`table:not([class])`) to the site's tables too, which carry the class
+  `iep-table` so that Material's script leaves them where the build wrapped them (macros/outputs/tables.py);
 - leaves out of Material's main stylesheet the rules of features this site does not turn on (content
   tabs, code annotations, navigation tabs, a repository link, versions, tags, a blog, a cookie
   consent, page feedback, Critic and Keys markup, ...): a rule goes only when every one of its selectors
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from macros.outputs import tables
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _JS_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.M)
@@ -67,6 +71,12 @@ def without_features(text: str, unused: tuple[str, ...]) -> str:
     return _PALETTE_RULE.sub(keep, text)
 
 
+def with_site_tables(text: str) -> str:
+    """Material's main stylesheet with its rules for tables without a class given to `table.iep-table` as
+    well (same specificity: :is() counts as its most specific argument)."""
+    return text.replace("table:not([class])", f"table:is(:not([class]),.{tables.CLASS})")
+
+
 def classes_in(site_dir: Path) -> set[str]:
     """Every class name the built pages use."""
     found: set[str] = set()
@@ -87,4 +97,4 @@ def shrink(site_dir: Path, stylesheets: list[str], scripts: list[str], colours: 
     used = classes_in(site_dir)
     unused = tuple(f for f in UNUSED_FEATURES if not any(c.startswith(f) for c in used))
     for path in (site_dir / "assets" / "stylesheets").glob("main.*.min.css"):
-        path.write_text(without_features(path.read_text(encoding="utf-8"), unused), encoding="utf-8")
+        path.write_text(with_site_tables(without_features(path.read_text(encoding="utf-8"), unused)), encoding="utf-8")

@@ -9,6 +9,8 @@
   times carries its definition once.
 - **Table cells.** Each body cell gets `data-label`, the text of its column's header, so that on a
   phone site.css can show each row as a card with the header as the label of each value.
+- **Tables.** Each table without a class gets the class `iep-table`, so the build, not Material's script,
+  wraps it for scrolling (macros/outputs/tables.py).
 
 Values come from the checked data or the page's own rendered header cells, and are escaped with
 macros/render/safe.py. Only start tags get new attributes; nothing else in the page changes.
@@ -20,6 +22,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 from macros.model.glossary import Glossary
+from macros.outputs import tables
 from macros.render import blocks, safe
 
 # The abbr extension's output: a title and nothing else (abbreviations already marked keep their data).
@@ -45,7 +48,7 @@ class Marks:
         if "data-term=" in html:
             html = once_per_term(html)
         if "<table" in html:
-            html = label_cells(html)
+            html = label_cells(tables.classed(html))
         return html
 
 
