@@ -26,6 +26,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.rebuild)
 
 
+# The modules whose tests run the checker (checks.site.check) on copies of the small site.
+CHECKER_MODULES = frozenset(f"tests/{name}.py" for name in ("test_faults", "test_translations", "test_addresses", "test_annotations"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With -n (xdist's default distribution, --dist load): the tests that run the checker go to one worker,
+    as one unit of work, and every other test to whichever worker is free, one by one. The checker's
+    reading levels read the CMU pronouncing dictionary (about a second) once, on that worker, rather than on
+    each. (xdist's own --dist loadgroup would do this from xdist_group marks, but it groups nothing under
+    pytest 9: pytest-xdist issue 1386.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CheckerTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "checker" if nodeid.split("::", 1)[0] in CHECKER_MODULES else nodeid
+
+    return CheckerTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built strictly once for the whole run.
