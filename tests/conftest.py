@@ -49,6 +49,18 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return CheckerTogether(config, log)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session):
+    """Collection (importing and rewriting every test module, reading the project for parameters) makes
+    many objects and little garbage: the garbage collector waits until it ends (about 0.4 s less per
+    process; each worker collects before it runs a test)."""
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.enable()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     """The run is over: move every object out of the garbage collector's sight, so that the Python exiting
     (each worker, then the main process, which waits for them) does not walk them all again. With the
