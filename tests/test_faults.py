@@ -26,7 +26,7 @@ LETTER = "letters/ask-for-records.yml"
 Plant = Callable[[Path], None]
 
 
-def line(rel: str, pattern: str) -> int:
+def line_of(rel: str, pattern: str) -> int:
     """The line (from 1) of the small site's file rel where pattern first matches: where the checker must
     report a defect planted there, read from the fixture so an edit to it cannot leave a case behind."""
     lines = (MINI / rel).read_text(encoding="utf-8").splitlines()
@@ -36,13 +36,13 @@ def line(rel: str, pattern: str) -> int:
 
 
 # Where each planted defect sits in the fixture (before the plant, which keeps the line where it is).
-TERM_ABBR, TERM_SHORT = line(TERM, r"^abbr:"), line(TERM, r"^short:")
-PAGE_TITLE, PAGE_DESCRIPTION, PAGE_REVIEWED = line(PAGE, r"^title:"), line(PAGE, r"^description:"), line(PAGE, r"^reviewed:")
-LETTER_BODY_1 = line(LETTER, r"^  - I am the parent of \[child-name\]\.")  # body #1, where [child-name] is
-LETTER_FIELD_1 = line(LETTER, r"^  - id: recipient$")  # the first field
-LETTER_COPIES = line(LETTER, r"^  - id: copies$")  # the field an unused one is planted before
-LETTER_CHECKBOX = line(LETTER, r"^    kind: checkbox$")
-LETTER_GREETING, LETTER_CLOSING = line(LETTER, r"^greeting:"), line(LETTER, r"^closing:")
+TERM_ABBR, TERM_SHORT = line_of(TERM, r"^abbr:"), line_of(TERM, r"^short:")
+PAGE_TITLE, PAGE_DESCRIPTION, PAGE_REVIEWED = line_of(PAGE, r"^title:"), line_of(PAGE, r"^description:"), line_of(PAGE, r"^reviewed:")
+LETTER_BODY_1 = line_of(LETTER, r"^  - I am the parent of \[child-name\]\.")  # body #1, where [child-name] is
+LETTER_FIELD_1 = line_of(LETTER, r"^  - id: recipient$")  # the first field
+LETTER_COPIES = line_of(LETTER, r"^  - id: copies$")  # the field an unused one is planted before
+LETTER_CHECKBOX = line_of(LETTER, r"^    kind: checkbox$")
+LETTER_GREETING, LETTER_CLOSING = line_of(LETTER, r"^greeting:"), line_of(LETTER, r"^closing:")
 
 
 def append(rel: str, text: str) -> Plant:
