@@ -27,7 +27,7 @@ from checks.site import check
 from macros import build_folder
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data, tables
+from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, palette_switch, provenance, structured_data, tables
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
 from macros.outputs.search_index import SearchIndex
@@ -209,9 +209,11 @@ class Engine:
         return context
 
     def post_page(self, output: str, page, config) -> str:
-        """Wrap the page's tables as Material's script would (macros/outputs/tables.py), and give the page its
+        """Do what Material's script would do to the page as it loads, so the browser need not restyle it after
+        the first paint (macros/outputs/tables.py, macros/outputs/palette_switch.py), and give the page its
         Content Security Policy."""
-        return self.with_policy(tables.wrap(output), f"{self.settings.docs_folder}/{page.file.src_uri}")
+        output = palette_switch.mark(tables.wrap(output))
+        return self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str, from_template: bool = False) -> str:
         """A built page with its Content Security Policy (macros/outputs/csp.py); inline scripts in the
