@@ -30,7 +30,9 @@ from macros.model.site import Site
 from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, palette_switch, provenance, structured_data, tables
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
+from macros.outputs import search_index
 from macros.outputs.search_index import SearchIndex
+from macros.render import letters as letter_page
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
 from macros.render.pages import PageRenderer, Renderings
@@ -238,7 +240,8 @@ class Engine:
         self.provenance.write(site_dir)
         palettes = config["theme"]["palette"] or []
         colours = {str(p.get(k)) for p in (palettes if isinstance(palettes, list) else [palettes]) for k in ("primary", "accent") if p.get(k)}
-        assets.shrink(site_dir, [str(x) for x in config["extra_css"]], [str(x) for x in config["extra_javascript"]], colours)
+        scripts = [str(x) for x in config["extra_javascript"]] + [letter_page.SCRIPT, search_index.WORKER]  # the last two load by themselves
+        assets.shrink(site_dir, [str(x) for x in config["extra_css"]], scripts, colours)
         if self.settings.editions and self.settings.translation_of is None:  # the main edition: the others land in it
             main = self.settings.editions[0]
             self.editions.finish(site_dir, main)
