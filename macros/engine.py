@@ -30,10 +30,12 @@ from macros import build_folder
 from macros.forked import Ahead, Failed
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data, tables
+from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, palette_switch, provenance, structured_data, tables
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
+from macros.outputs import search_index
 from macros.outputs.search_index import SearchIndex
+from macros.render import letters as letter_page
 from macros.render import safe
 from macros.render.navigation import Navigation, check_features
 from macros.render.pages import PageRenderer, Renderings
@@ -240,9 +242,11 @@ class Engine:
         return self.views.write(config, page, info, Path(config["site_dir"]), page.content, card, where)
 
     def post_page(self, output: str, page, config) -> str:
-        """Wrap the page's tables as Material's script would (macros/outputs/tables.py), and give the page its
+        """Do what Material's script would do to the page as it loads, so the browser need not restyle it after
+        the first paint (macros/outputs/tables.py, macros/outputs/palette_switch.py), and give the page its
         Content Security Policy."""
-        return self.with_policy(tables.wrap(output), f"{self.settings.docs_folder}/{page.file.src_uri}")
+        output = palette_switch.mark(tables.wrap(output))
+        return self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str, from_template: bool = False) -> str:
         """A built page with its Content Security Policy (macros/outputs/csp.py); inline scripts in the
@@ -272,7 +276,8 @@ class Engine:
         self.provenance.write(site_dir)
         palettes = config["theme"]["palette"] or []
         colours = {str(p.get(k)) for p in (palettes if isinstance(palettes, list) else [palettes]) for k in ("primary", "accent") if p.get(k)}
-        assets.shrink(site_dir, [str(x) for x in config["extra_css"]], [str(x) for x in config["extra_javascript"]], colours)
+        scripts = [str(x) for x in config["extra_javascript"]] + [letter_page.SCRIPT, search_index.WORKER]  # the last two load by themselves
+        assets.shrink(site_dir, [str(x) for x in config["extra_css"]], scripts, colours)
         if self.settings.editions and self.settings.translation_of is None:  # the main edition: the others land in it
             main = self.settings.editions[0]
             self.editions.finish(site_dir, main)

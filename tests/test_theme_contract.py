@@ -8,6 +8,8 @@ says what to update.
 - The theme templates the site copies or depends on are the ones it was checked against
   (tests/data/theme-contract.json: their SHA-256 in the Material version named there).
 - The search index keeps the shape Material's search reads.
+- What the build writes into each page in place of Material's script at load time (tables wrapped, the
+  palette-switching mark, the focus-visible class) is still what the installed script does.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import jinja2
 import pytest
 
 from macros.model.site import load
+from macros.outputs import palette_switch, tables
 from macros.render.pages import PageRenderer
 from macros.render.stash import Stash
 from macros.settings import Settings
@@ -93,3 +96,23 @@ def test_a_call_through_jinja_renders_as_the_engine_renders_it(tmp_path: Path) -
     def html(stash: Stash, text: str) -> str:
         return stash.restore(_markdown().convert(text + renderer.abbreviations(text)))
     assert html(grammar_stash, body) == html(jinja_stash, by_jinja)
+
+
+def test_what_the_build_does_for_materials_script_is_still_what_the_script_does() -> None:
+    """The build wraps tables (macros/outputs/tables.py), marks <body> as switching palettes
+    (macros/outputs/palette_switch.py) and sets the focus-visible class (overrides/main.html) so the browser
+    need not restyle the page when Material's script does the same after the first paint. If the script
+    changed, these are dead weight or, for tables, wrapped twice."""
+    assets = MATERIAL / "assets"
+    bundle = next((assets / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    palette_css = next((assets / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
+    main_css = next((assets / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert 'M("table:not([class])",e)' in bundle and 'class:"md-typeset__scrollwrap"' in bundle \
+        and 'class:"md-typeset__table"' in bundle, "Material's script no longer wraps tables this way: see macros/outputs/tables.py"
+    assert "table:not([class])" in main_css, "Material's table styles changed: see macros/outputs/assets.py with_site_tables"
+    assert f'document.body.setAttribute("{palette_switch.ATTRIBUTE}","")' in bundle \
+        and f'document.body.removeAttribute("{palette_switch.ATTRIBUTE}")' in bundle \
+        and f"[{palette_switch.ATTRIBUTE}] *" in palette_css, "Material's palette switch changed: see macros/outputs/palette_switch.py"
+    assert 'document.documentElement.classList.add("js-focus-visible")' in bundle, \
+        "Material's focus-visible script changed: see the class set in overrides/main.html"
+    assert tables.CLASS not in main_css

@@ -107,6 +107,9 @@ def word_key(word: str) -> str:
     return first if first.isascii() and first.isalnum() else "_"
 
 
+WORKER = "assets/javascripts/search-worker.js"  # the theme's search worker, named in overrides/partials/search-config.html
+
+
 class SearchIndex:
     """The search entries of one build, recorded page by page."""
 
