@@ -111,7 +111,7 @@ def test_every_table_on_the_built_site_is_wrapped_once(site: Path) -> None:
     """No table is left for Material's script to move after the first paint, and none is wrapped twice."""
     problems, count = [], 0
     for path in all_pages(site):
-        doc = lxml_html.parse(str(built_file(site, path))).getroot()
+        doc = read_html(built_file(site, path))
         for table in doc.xpath("//article//table"):
             count += 1
             parent = table.getparent()
