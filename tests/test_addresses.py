@@ -32,7 +32,7 @@ def report(root: Path) -> str:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The small site's addresses.txt as `make addresses` writes it (the same for every copy of the site)."""
-    root = mini_project(tmp_path_factory.mktemp("published") / "mini")
+    root = mini_project(tmp_path_factory.mktemp("published") / "mini", engine=False)
     assert addresses.main([str(root)]) == 0
     return (root / addresses.LIST_FILE).read_text(encoding="utf-8")
 

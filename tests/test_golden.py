@@ -31,14 +31,14 @@ CASES_ES = sorted(p.stem for p in (GOLDEN / "es").glob("*.md"))  # the Spanish e
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    data, problems = load(Settings.from_file(mini_project(tmp_path_factory.mktemp("mini") / "p")), dt.date(2026, 11, 30))
+    data, problems = load(Settings.from_file(mini_project(tmp_path_factory.mktemp("mini") / "p", engine=False)), dt.date(2026, 11, 30))
     assert not problems, problems
     return data
 
 
 @pytest.fixture(scope="module")
 def site_es(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = mini_project(tmp_path_factory.mktemp("mini") / "p", spanish=True)
+    root = mini_project(tmp_path_factory.mktemp("mini") / "p", spanish=True, engine=False)
     data, problems = load(Settings.from_config_file(root, root / "mkdocs.es.yml"), dt.date(2026, 11, 30))
     assert not problems, problems
     return data
