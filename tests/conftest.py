@@ -29,22 +29,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 # The modules whose tests run the checker (checks.site.check) on copies of the small site.
 CHECKER_MODULES = frozenset(f"tests/{name}.py" for name in ("test_faults", "test_translations", "test_addresses", "test_annotations"))
+# Modules whose tests share a costly module fixture (test_theme_contract builds the small site twice):
+# each is one unit of work, so that one worker makes the fixture, not both.
+WHOLE_MODULES = frozenset(f"tests/{name}.py" for name in ("test_theme_contract",))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """With -n (xdist's default distribution, --dist load): the tests that run the checker go to one worker,
-    as one unit of work, and every other test to whichever worker is free, one by one. The checker's
-    reading levels read the CMU pronouncing dictionary (about a second) once, on that worker, rather than on
-    each. (xdist's own --dist loadgroup would do this from xdist_group marks, but it groups nothing under
-    pytest 9: pytest-xdist issue 1386.)"""
+    as one unit of work, each module of WHOLE_MODULES to one worker, and every other test to whichever
+    worker is free, one by one. The checker's reading levels read the CMU pronouncing dictionary (about a
+    second) once, on that worker, rather than on each. (xdist's own --dist loadgroup would do this from
+    xdist_group marks, but it groups nothing under pytest 9: pytest-xdist issue 1386.)"""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class CheckerTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "checker" if nodeid.split("::", 1)[0] in CHECKER_MODULES else nodeid
+            module = nodeid.split("::", 1)[0]
+            if module in CHECKER_MODULES:
+                return "checker"
+            return module if module in WHOLE_MODULES else nodeid
 
     return CheckerTogether(config, log)
 

@@ -53,6 +53,6 @@ def test_the_built_site_has_the_light_files(site: Path) -> None:
     assert ".md-nav" in main and ".md-typeset .tabbed-labels{" not in main and ".md-typeset__table" in main
     palette = next((site / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
     assert "data-md-color-scheme=slate" in palette and not re.search(r"data-md-color-primary=(?!custom)", palette)
-    for name in ("glossary-popover.js", "page-tools.js", "letters.js", "search-worker.js"):
+    for name in ("site.js", "glossary-popover.js", "page-tools.js", "letters.js", "search-worker.js"):
         script = (site / "assets" / "javascripts" / name).read_text(encoding="utf-8")
         assert not re.search(r"^\s*//", script, re.M) and "MIT licence" not in script

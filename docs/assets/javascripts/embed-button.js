@@ -17,29 +17,7 @@
     link.rel = link.hasAttribute("hreflang") ? "alternate language" : "alternate oembed";
   });
 
-  // The page's words for this script, in the page's language (macros/words.py, via the config block).
-  function word(key) {
-    try {
-      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
-    } catch (error) {
-      return key;
-    }
-  }
-
-  function announce(status, message) {
-    // A repeated message gets a trailing no-break space so screen readers announce it again.
-    status.textContent = status.textContent === message ? message + "\u00a0" : message;
-  }
-
-  function copyWithSelection(code) {
-    code.focus();
-    code.select();
-    try {
-      return document.execCommand("copy");
-    } catch (error) {
-      return false;
-    }
-  }
+  var site = window.iepSite; // site.js: word, announce, copy
 
   function setup(box) {
     var open = box.querySelector(".iep-embed-share__open");
@@ -57,22 +35,12 @@
     }
 
     function copied(ok) {
-      if (ok) {
-        announce(status, word("iep.code_copied"));
-      } else {
-        announce(status, word("iep.code_selected"));
-      }
+      site.announce(status, site.word(ok ? "iep.code_copied" : "iep.code_selected"));
     }
 
     dialog.addEventListener("change", update);
     dialog.querySelector("[data-iep-embed-copy]").addEventListener("click", function () {
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.value).then(function () { copied(true); }, function () {
-          copied(copyWithSelection(code));
-        });
-      } else {
-        copied(copyWithSelection(code));
-      }
+      site.copy(code.value, function () { code.focus(); code.select(); }).then(copied);
     });
     dialog.querySelector("[data-iep-embed-close]").addEventListener("click", function () { dialog.close(); });
     dialog.addEventListener("click", function (event) {

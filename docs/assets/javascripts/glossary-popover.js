@@ -20,22 +20,9 @@
   var pop, text, more, current = null, pinned = false, hoverTimer = 0, lineRect = null, quiet = false;
 
   function base() {
-    var config = document.getElementById("__config");
-    try {
-      return new URL(JSON.parse(config.textContent).base + "/", location.href);
-    } catch (error) {
-      return new URL("/", location.href);
-    }
+    return new URL((window.iepSite.config().base || ".") + "/", location.href);
   }
 
-  // The page's words for this script, in the page's language (macros/words.py, via the config block).
-  function word(key) {
-    try {
-      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
-    } catch (error) {
-      return key;
-    }
-  }
 
   function build() {
     pop = document.createElement("span");
@@ -74,7 +61,7 @@
     text.appendChild(strong);
     text.appendChild(short);
     more.href = mark.tagName === "A" ? mark.href : new URL("glossary/" + mark.getAttribute("data-term") + "/", base()).href;
-    more.textContent = word("iep.more");
+    more.textContent = window.iepSite.word("iep.more");
     var hidden = document.createElement("span");
     hidden.className = "iep-visually-hidden";
     hidden.textContent = ": " + name;

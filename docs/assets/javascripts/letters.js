@@ -32,19 +32,6 @@
     return new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, {year: "numeric", month: "long", day: "numeric", timeZone: "UTC"}).format(day);
   }
 
-  // The page's words for this script, in the page's language (macros/words.py, via the config block).
-  function word(key) {
-    try {
-      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
-    } catch (error) {
-      return key;
-    }
-  }
-
-  function announce(status, message) {
-    // A repeated message gets a trailing no-break space so screen readers announce it again.
-    status.textContent = status.textContent === message ? message + "\u00a0" : message;
-  }
 
   // The text of an element as shown: hidden parts left out, <br> as a line break, spaces collapsed.
   function shownText(node) {
@@ -73,26 +60,24 @@
     return text;
   }
 
-  // Copy with the Clipboard API, or else by selecting the text in a hidden text box.
+  // Copy (site.js), by way of a hidden text box where the Clipboard API cannot; the box then goes, and
+  // the focus goes back where it was.
   function copyText(root, text) {
-    function bySelection() {
-      var box = document.createElement("textarea");
-      var focused = document.activeElement;
+    var box = null, focused = document.activeElement;
+    return window.iepSite.copy(text, function () {
+      box = document.createElement("textarea");
       box.value = text;
       box.setAttribute("readonly", "");
       box.className = "letter__copy-box";
       root.appendChild(box);
       box.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
-      root.removeChild(box);
-      if (focused && focused.focus) focused.focus();
+    }).then(function (ok) {
+      if (box) {
+        root.removeChild(box);
+        if (focused && focused.focus) focused.focus();
+      }
       return ok;
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).then(function () { return true; }, bySelection);
-    }
-    return Promise.resolve(bySelection());
+    });
   }
 
   function setup(root) {
@@ -175,7 +160,7 @@
 
     function copy() {
       copyText(root, letterText(shown().sheet)).then(function (ok) {
-        announce(status, word(ok ? "iep.letter_copied" : "iep.letter_not_copied"));
+        window.iepSite.announce(status, window.iepSite.word(ok ? "iep.letter_copied" : "iep.letter_not_copied"));
       });
     }
 
@@ -202,7 +187,7 @@
       if (!emailTooLong) return;
       // The mail program opens with the subject only; the letter waits on the clipboard.
       copyText(root, letterText(shown().sheet)).then(function (ok) {
-        announce(status, word(ok ? "iep.letter_long_copied" : "iep.letter_long"));
+        window.iepSite.announce(status, window.iepSite.word(ok ? "iep.letter_long_copied" : "iep.letter_long"));
       });
     });
     each(inputs, function (input) {

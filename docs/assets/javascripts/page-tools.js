@@ -18,18 +18,7 @@
 
   var PHONE = "(max-width: 76.234375em)"; // where Material's menu is a drawer
 
-  // The page's words for this script, in the page's language (macros/words.py, via the config block).
-  function word(key) {
-    try {
-      return JSON.parse(document.getElementById("__config").textContent).translations[key] || key;
-    } catch (error) {
-      return key;
-    }
-  }
-
-  function announce(status, message) {
-    status.textContent = status.textContent === message ? message + "\u00a0" : message;
-  }
+  var site = window.iepSite; // site.js: word, announce, copy
 
   function tools(box) {
     if (box.hasAttribute("data-ready")) return;
@@ -64,23 +53,18 @@
       }
     });
     menu.querySelector("[data-iep-copy]").addEventListener("click", function () {
-      function fallback() {
+      // Where the link cannot be copied, it stays in a selected field for the reader to copy.
+      site.copy(url, function () {
         var field = document.createElement("input");
         field.value = url;
         field.className = "iep-share-menu__url";
-        field.setAttribute("aria-label", word("iep.link_label"));
+        field.setAttribute("aria-label", site.word("iep.link_label"));
         field.readOnly = true;
         menu.insertBefore(field, status);
         field.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
-        announce(status, word(ok ? "iep.link_copied" : "iep.link_selected"));
-      }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(function () { announce(status, word("iep.link_copied")); }, fallback);
-      } else {
-        fallback();
-      }
+      }).then(function (ok) {
+        site.announce(status, site.word(ok ? "iep.link_copied" : "iep.link_selected"));
+      });
     });
     box.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !menu.hidden) {
@@ -135,20 +119,30 @@
 
   // A table wider than its column scrolls inside Material's frame: name the frame and make it a Tab stop,
   // so keyboard users can scroll it too (and take that back when the table fits again).
+  function scroller(frame) {
+    var wide = frame.scrollWidth > frame.clientWidth + 1;
+    if (wide === frame.hasAttribute("data-iep-scroll")) return;
+    if (wide) {
+      var heading = frame.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      frame.setAttribute("data-iep-scroll", "");
+      frame.setAttribute("tabindex", "0");
+      frame.setAttribute("role", "region");
+      frame.setAttribute("aria-label", site.word("iep.table") + (heading ? ": " + heading.textContent.replace(/\u00b6/g, "").trim() : "") + " " + site.word("iep.scrolls"));
+    } else {
+      ["data-iep-scroll", "tabindex", "role", "aria-label"].forEach(function (name) { frame.removeAttribute(name); });
+    }
+  }
+
+  // The frames are measured when the browser has laid them out (a ResizeObserver reports each one then,
+  // and again when its width changes), so measuring adds no layout of its own to the page's start-up.
+  var frames = window.ResizeObserver && new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { scroller(entry.target); });
+  });
+
   function scrollers() {
     Array.prototype.forEach.call(document.querySelectorAll("article .md-typeset__scrollwrap"), function (frame) {
-      var wide = frame.scrollWidth > frame.clientWidth + 1;
-      if (wide === frame.hasAttribute("data-iep-scroll")) return;
-      if (wide) {
-        var heading = frame.previousElementSibling;
-        while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
-        frame.setAttribute("data-iep-scroll", "");
-        frame.setAttribute("tabindex", "0");
-        frame.setAttribute("role", "region");
-        frame.setAttribute("aria-label", word("iep.table") + (heading ? ": " + heading.textContent.replace(/\u00b6/g, "").trim() : "") + " " + word("iep.scrolls"));
-      } else {
-        ["data-iep-scroll", "tabindex", "role", "aria-label"].forEach(function (name) { frame.removeAttribute(name); });
-      }
+      if (frames) frames.observe(frame); else scroller(frame);
     });
   }
 
@@ -159,11 +153,13 @@
     scrollers();
   }
 
-  var resizing = 0;
-  addEventListener("resize", function () {
-    cancelAnimationFrame(resizing);
-    resizing = requestAnimationFrame(scrollers);
-  });
+  if (!frames) {
+    var resizing = 0;
+    addEventListener("resize", function () {
+      cancelAnimationFrame(resizing);
+      resizing = requestAnimationFrame(scrollers);
+    });
+  }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
