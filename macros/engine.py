@@ -30,7 +30,7 @@ from macros import build_folder
 from macros.forked import Ahead, Failed
 from macros.model.problems import SiteProblems
 from macros.model.site import Site
-from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, palette_switch, provenance, structured_data, tables
+from macros.outputs import addresses, assets, csp, editions, embed, embed_views, glossary_json, provenance, structured_data, tables
 from macros.outputs.marks import Marks
 from macros.outputs import letters as letter_files
 from macros.outputs import search_index
@@ -242,10 +242,9 @@ class Engine:
         return self.views.write(config, page, info, Path(config["site_dir"]), page.content, card, where)
 
     def post_page(self, output: str, page, config) -> str:
-        """Do what Material's script would do to the page as it loads, so the browser need not restyle it after
-        the first paint (macros/outputs/tables.py, macros/outputs/palette_switch.py), and give the page its
-        Content Security Policy."""
-        output = palette_switch.mark(tables.wrap(output))
+        """Wrap the page's tables as Material's script would as it loads, so the browser need not restyle the
+        page after the first paint (macros/outputs/tables.py), and give the page its Content Security Policy."""
+        output = tables.wrap(output)
         return self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str, from_template: bool = False) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from checks.sitepages import all_pages, built_file, read_html
-from macros.outputs import palette_switch, tables
+from macros.outputs import tables
 from macros.outputs.marks import Marks, label_cells
 from macros.render import safe
 from tests.sitebuild import project_data
@@ -123,11 +123,3 @@ def test_every_table_on_the_built_site_is_wrapped_once(site: Path) -> None:
     assert count > 20
     assert not problems, "\n".join(problems[:20])
 
-
-def test_a_page_with_the_palette_switch_starts_marked_as_switching() -> None:
-    """Material's script sets and later removes the mark on <body>; a page without its palette switch (which
-    would never remove it) is left alone, and marking twice changes nothing."""
-    page = '<html><body dir="ltr" data-md-color-scheme="default"><form data-md-component="palette"></form></body></html>'
-    out = palette_switch.mark(page)
-    assert out.count("<body data-md-color-switching dir=") == 1 and palette_switch.mark(out) == out
-    assert palette_switch.mark("<html><body dir=\"ltr\"></body></html>") == "<html><body dir=\"ltr\"></body></html>"

@@ -23,7 +23,7 @@ import jinja2
 import pytest
 
 from macros.model.site import load
-from macros.outputs import palette_switch, tables
+from macros.outputs import assets as site_assets, tables
 from macros.render.pages import PageRenderer
 from macros.render.stash import Stash
 from macros.settings import Settings
@@ -99,10 +99,11 @@ def test_a_call_through_jinja_renders_as_the_engine_renders_it(tmp_path: Path) -
 
 
 def test_what_the_build_does_for_materials_script_is_still_what_the_script_does() -> None:
-    """The build wraps tables (macros/outputs/tables.py), marks <body> as switching palettes
-    (macros/outputs/palette_switch.py) and sets the focus-visible class (overrides/main.html) so the browser
-    need not restyle the page when Material's script does the same after the first paint. If the script
-    changed, these are dead weight or, for tables, wrapped twice."""
+    """The build wraps tables (macros/outputs/tables.py) and sets the focus-visible class
+    (overrides/main.html) so the browser need not restyle the page when Material's script does the same after
+    the first paint, and it takes out the palette stylesheet's pause of transitions, whose mark the script
+    sets and removes on every page load (macros/outputs/assets.py). If the script or the stylesheet changed,
+    these are dead weight or, for tables, wrapped twice."""
     assets = MATERIAL / "assets"
     bundle = next((assets / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     palette_css = next((assets / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
@@ -110,9 +111,10 @@ def test_what_the_build_does_for_materials_script_is_still_what_the_script_does(
     assert 'M("table:not([class])",e)' in bundle and 'class:"md-typeset__scrollwrap"' in bundle \
         and 'class:"md-typeset__table"' in bundle, "Material's script no longer wraps tables this way: see macros/outputs/tables.py"
     assert "table:not([class])" in main_css, "Material's table styles changed: see macros/outputs/assets.py with_site_tables"
-    assert f'document.body.setAttribute("{palette_switch.ATTRIBUTE}","")' in bundle \
-        and f'document.body.removeAttribute("{palette_switch.ATTRIBUTE}")' in bundle \
-        and f"[{palette_switch.ATTRIBUTE}] *" in palette_css, "Material's palette switch changed: see macros/outputs/palette_switch.py"
+    mark = site_assets.SWITCHING[1:-1]
+    assert f'document.body.setAttribute("{mark}","")' in bundle and f'document.body.removeAttribute("{mark}")' in bundle \
+        and f"{site_assets.SWITCHING} *" in palette_css and mark not in site_assets.palette(palette_css, {"custom"}), \
+        "Material's palette switch changed: see palette() in macros/outputs/assets.py"
     assert 'document.documentElement.classList.add("js-focus-visible")' in bundle, \
         "Material's focus-visible script changed: see the class set in overrides/main.html"
     assert tables.CLASS not in main_css
