@@ -81,7 +81,8 @@ def edit_times(project: Path, config: str, edits: int) -> list[float]:
             raise RuntimeError("mkdocs serve did not start:\n" + log.read().decode("utf-8", "replace")[-3000:]) from None
         times = []
         for n in range(1, edits + 1):
-            sentence = f"This is edit number {n} of {edits}."
+            # A sentence no earlier edit wrote, in this run or another: each figure waits for its own edit.
+            sentence = f"This is edit number {n} of {edits}, {time.time_ns()}."
             time.sleep(1.0)  # let the server settle after the last build
             page.write_text(original + f"\n{sentence}\n", encoding="utf-8")
             times.append(_wait_for(url, sentence, 120))
@@ -90,6 +91,7 @@ def edit_times(project: Path, config: str, edits: int) -> list[float]:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+        page.write_text(original, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
