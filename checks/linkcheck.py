@@ -158,6 +158,20 @@ def source_of(rel: str, root: Path = ROOT) -> str:
     return f"{rel} (a theme template in overrides/ or the built-in theme)"
 
 
+# What each kind of link problem says (`link` is the link as written, `detail` what the kind adds).
+FINDINGS = {
+    "script": "{detail}: link '{link}' runs code or opens content that no check can see; remove it and link to a page "
+              "or file instead",
+    "malformed": "link '{link}' is not a well-formed URL ({detail}); fix its spelling",
+    "http": "external link '{link}' uses http://; use https:// (every external address must be https)",
+    "bad": "external link '{link}' is not a well-formed https:// address; fix its spelling",
+    "md": "link '{link}' points at a .md file, which does not exist in the built site; link the .md file from Markdown "
+          "with a relative path so MkDocs converts it",
+    "unknown-term": "glossary link '{link}' names unknown term '{detail}'; use term(\"id\") with an id from glossary/",
+    "missing": "link '{link}' goes to a page or file that does not exist; fix the path or create the file",
+}
+
+
 def shown(text: str) -> str:
     """Text from a built file as it goes into a one-line message: control characters escaped, long text cut."""
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
@@ -389,23 +403,11 @@ def check(site: Path, root: Path = ROOT, site_url: str | None = None, term_ids: 
                 to = pages.get(found[0])
                 if to and (to.error or found[1] in to.ids):
                     continue
-            link = shown(url)
-            if kind == "script":
-                what = f"{found[0]}: link '{link}' runs code or opens content that no check can see; remove it and link to a page or file instead"
-            elif kind == "malformed":
-                what = f"link '{link}' is not a well-formed URL ({found[0]}); fix its spelling"
-            elif kind == "http":
-                what = f"external link '{link}' uses http://; use https:// (every external address must be https)"
-            elif kind == "bad":
-                what = f"external link '{link}' is not a well-formed https:// address; fix its spelling"
-            elif kind == "md":
-                what = f"link '{link}' points at a .md file, which does not exist in the built site; link the .md file from Markdown with a relative path so MkDocs converts it"
-            elif kind == "unknown-term":
-                what = f"glossary link '{link}' names unknown term '{shown(found[0])}'; use term(\"id\") with an id from glossary/"
-            elif kind == "missing":
-                what = f"link '{link}' goes to a page or file that does not exist; fix the path or create the file"
-            else:
-                what = f"link '{link}' goes to '#{shown(found[1])}', but {sources.source(found[0])} has no such anchor; use one of its heading ids"
+            if kind in FINDINGS:
+                what = FINDINGS[kind].format(link=shown(url), detail=shown(found[0]) if found else "")
+            else:  # "ok": the page is there, the anchor is not
+                what = (f"link '{shown(url)}' goes to '#{shown(found[1])}', but {sources.source(found[0])} has no such "
+                        "anchor; use one of its heading ids")
             problem(rel, url, what)
 
     _check_reachable(pages, graph, report, sources)
