@@ -244,8 +244,7 @@ class Engine:
     def post_page(self, output: str, page, config) -> str:
         """Wrap the page's tables as Material's script would as it loads, so the browser need not restyle the
         page after the first paint (macros/outputs/tables.py), and give the page its Content Security Policy."""
-        output = tables.wrap(output)
-        return self.with_policy(output, f"{self.settings.docs_folder}/{page.file.src_uri}")
+        return self.with_policy(tables.wrap(output), f"{self.settings.docs_folder}/{page.file.src_uri}")
 
     def with_policy(self, output: str, where: str, from_template: bool = False) -> str:
         """A built page with its Content Security Policy (macros/outputs/csp.py); inline scripts in the

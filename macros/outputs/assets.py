@@ -5,9 +5,9 @@ So once MkDocs has copied them, this step:
 
 - takes the comments and the indentation out of the site's own stylesheets and scripts (mkdocs.yml
   extra_css and extra_javascript, and the two that pages load by themselves: letters.js and the search
-  worker; embed-loader.js, which other websites load, keeps its header). Scripts lose only whole comment lines and comment blocks that start a
-  line, and each line's leading spaces: nothing inside a line of code is touched, so a string that holds
-  "//" or "/*" stays as it is;
+  worker; embed-loader.js, which other websites load, keeps its header). Scripts lose only whole comment
+  lines and comment blocks that start a line, and each line's leading spaces: nothing inside a line of
+  code is touched, so a string that holds "//" or "/*" stays as it is;
 - keeps, of Material's palette stylesheet, only the rules for the colour palettes mkdocs.yml uses (the
   file holds some twenty named palettes; this site uses its own "custom" colours and the dark scheme),
   without its pause of transitions while the palette switches (`[data-md-color-switching] *`). Material's

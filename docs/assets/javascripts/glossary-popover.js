@@ -23,7 +23,6 @@
     return new URL((window.iepSite.config().base || ".") + "/", location.href);
   }
 
-
   function build() {
     pop = document.createElement("span");
     pop.className = "iep-pop";

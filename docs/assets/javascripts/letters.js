@@ -32,7 +32,6 @@
     return new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, {year: "numeric", month: "long", day: "numeric", timeZone: "UTC"}).format(day);
   }
 
-
   // The text of an element as shown: hidden parts left out, <br> as a line break, spaces collapsed.
   function shownText(node) {
     var out = "";
@@ -61,7 +60,8 @@
   }
 
   // Copy (site.js), by way of a hidden text box where the Clipboard API cannot; the box then goes, and
-  // the focus goes back where it was.
+  // the focus goes back where it was. This script sits in the article, so it runs before site.js: it
+  // reaches window.iepSite only from its handlers, never as it loads.
   function copyText(root, text) {
     var box = null, focused = document.activeElement;
     return window.iepSite.copy(text, function () {
