@@ -22,9 +22,8 @@ SHARDS = 2  # the keyboard walk is split so pytest-xdist can run the halves side
 FOCUS_STATE = """() => {
   const el = document.activeElement
   if (!el || el === document.body) return null
-  const shown = el.matches("input.md-option") ? el.nextElementSibling : el   // palette toggle: its label shows
-  const style = getComputedStyle(shown)
-  const box = shown.getBoundingClientRect()
+  const style = getComputedStyle(el)
+  const box = el.getBoundingClientRect()
   const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && box.width > 0 && box.height > 0
   const href = el.getAttribute("href") || ""
   const term = el.getAttribute("data-term-link")
@@ -130,8 +129,7 @@ def test_keyboard_on_a_term_page_and_the_header_at_phone_width(browser, base_url
 
 ON_SCREEN = """() => {
   const el = document.activeElement
-  const shown = el.matches("input.md-option") ? el.nextElementSibling : el
-  const r = shown.getBoundingClientRect()
+  const r = el.getBoundingClientRect()
   return {what: el.outerHTML.slice(0, 80), nav: el.matches(".md-sidebar--primary a"),
           on: r.width > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight}
 }"""
@@ -236,3 +234,47 @@ def test_missing_page_at_any_depth_offers_search_and_sections(browser, site: Pat
         assert page.request.get(first.evaluate("a => a.href")).status == 200
     context.close()
     assert not failed, f"the 404 page at depth could not load: {failed}"
+
+
+# Every change of a colour attribute on <body> while the page loads and after: Material's palette code,
+# had it started, would mark <body> and set the scheme again after the first paint.
+WATCH_PALETTE = """new MutationObserver(records => {
+  for (const r of records) if (r.target === document.body && r.attributeName.startsWith("data-md-color"))
+    (window.__paletteChanges = window.__paletteChanges || []).push([r.attributeName, document.body.getAttribute(r.attributeName), document.readyState])
+}).observe(document, {attributes: true, subtree: true})"""
+
+
+@pytest.mark.parametrize("device", ["dark", "light"])
+def test_light_dark_switch_follows_the_device_until_the_reader_chooses(browser, base_url: str, device: str) -> None:
+    """The page opens in the device's scheme, set once while the header is read; a tap on the switch changes
+    it at once and is remembered on the next page; until a reader chooses, the page follows the device."""
+    scheme = {"dark": "slate", "light": "default"}
+    other = "light" if device == "dark" else "dark"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme=device)
+    context.add_init_script(WATCH_PALETTE)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["term page"], wait_until="networkidle")
+    body = page.locator("body")
+    switch = page.locator("[data-iep-palette]")
+    expect(body).to_have_attribute("data-md-color-scheme", scheme[device])
+    expect(switch).to_have_attribute("aria-label", f"Switch to {other} mode")
+    changes = page.evaluate("window.__paletteChanges || []")
+    assert all(state == "loading" for _, _, state in changes) and len(changes) <= 1, \
+        f"the palette was set again after the page was read (a restyle of every element): {changes}"
+
+    page.emulate_media(color_scheme=other)
+    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])
+    page.emulate_media(color_scheme=device)
+    expect(body).to_have_attribute("data-md-color-scheme", scheme[device])
+
+    switch.tap()
+    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])
+    expect(switch).to_have_attribute("aria-label", f"Switch to {device} mode")
+    wait_until(page, "() => !document.body.hasAttribute('data-md-color-switching')")
+    page.goto(base_url + PAGE_TYPES["content page"])
+    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])
+    page.emulate_media(color_scheme=other)
+    page.emulate_media(color_scheme=device)
+    page.wait_for_timeout(100)
+    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])  # the reader's choice holds
+    context.close()

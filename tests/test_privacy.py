@@ -124,7 +124,7 @@ def test_no_page_requests_another_host(browser, base_url: str, site: Path) -> No
     page.locator(".md-search-result__item").first.wait_for()
     page.keyboard.press("Escape")
     page.locator("article a[href*='glossary/']").first.hover()
-    page.locator("label.md-header__button[for^='__palette']:not([hidden])").click()
+    page.locator("[data-iep-palette]").click()
     page.wait_for_load_state("networkidle")
     context.close()
     local = urlsplit(base_url).netloc

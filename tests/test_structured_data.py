@@ -28,6 +28,7 @@ PROPERTIES = {
 }
 REQUIRED = {"DefinedTerm": {"name", "description", "inDefinedTermSet", "url"},
             "DefinedTermSet": {"name", "description", "url", "hasDefinedTerm"}}
+LISTED = {"@id", "name", "url", "termCode"}  # a term as the index lists it: its page says the rest
 KEYWORDS = {"@context", "@type", "@id"}
 
 
@@ -46,7 +47,7 @@ def problems_of(node: dict, where: str, top: bool = True) -> list[str]:
     unknown = set(node) - PROPERTIES[kind] - KEYWORDS
     if unknown:
         out.append(f"{where}: {kind} has no properties {sorted(unknown)} in schema.org")
-    missing = REQUIRED[kind] - set(node) if top or kind == "DefinedTerm" else {"name", "url"} - set(node)
+    missing = REQUIRED[kind] - set(node) if top else {"name", "url"} - set(node)
     if missing:
         out.append(f"{where}: {kind} lacks {sorted(missing)}")
     for key in ("name", "description", "termCode"):
@@ -55,14 +56,18 @@ def problems_of(node: dict, where: str, top: bool = True) -> list[str]:
     if "url" in node and not str(node["url"]).startswith(SITE_URL):
         out.append(f"{where}: url {node['url']} is not on {SITE_URL}")
     ref = node.get("inDefinedTermSet")
-    if kind == "DefinedTerm":
+    if kind == "DefinedTerm" and top:
         set_url = ref.get("url") if isinstance(ref, dict) else ref
         if set_url != f"{SITE_URL}glossary/":
             out.append(f"{where}: inDefinedTermSet should be the glossary, {SITE_URL}glossary/, not {ref!r}")
         if isinstance(ref, dict):
             out += problems_of(ref, f"{where} inDefinedTermSet", top=False)
     for i, item in enumerate(node.get("hasDefinedTerm", [])):
-        out += problems_of({"@context": "https://schema.org", **item}, f"{where} hasDefinedTerm #{i + 1}")
+        out += problems_of(item, f"{where} hasDefinedTerm #{i + 1}", top=False)
+        if set(item) - {"@type"} != LISTED:
+            out.append(f"{where} hasDefinedTerm #{i + 1}: list a term by {sorted(LISTED)} only; its page has the rest")
+        elif item["@id"] != item["url"]:
+            out.append(f"{where} hasDefinedTerm #{i + 1}: @id should be the term page's address, as on that page")
     return out
 
 
@@ -94,6 +99,17 @@ def test_the_glossary_index_is_a_defined_term_set_of_every_current_term(site: Pa
     listed = [item["termCode"] for item in data["hasDefinedTerm"]]
     assert listed == sorted(tid for tid, t in TERMS.items() if not t.retired)
     assert data["url"] == f"{SITE_URL}glossary/"
+
+
+def test_the_set_check_catches_a_term_listed_in_full() -> None:
+    """Planted defect: a term in the index's list with its definition (which belongs on its own page)."""
+    url = f"{SITE_URL}glossary/iep/"
+    listed = {"@type": "DefinedTerm", "@id": url, "name": "IEP", "url": url, "termCode": "iep"}
+    node = {"@context": "https://schema.org", "@type": "DefinedTermSet", "name": "g", "description": "d",
+            "url": f"{SITE_URL}glossary/", "hasDefinedTerm": [listed]}
+    assert not problems_of(node, "glossary/")
+    node["hasDefinedTerm"] = [listed | {"description": "A plan."}]
+    assert any("its page has the rest" in p for p in problems_of(node, "glossary/"))
 
 
 def test_other_pages_carry_no_json_ld(site: Path) -> None:

@@ -9,13 +9,15 @@ says what to update.
   (tests/data/theme-contract.json: their SHA-256 in the Material version named there).
 - The search index keeps the shape Material's search reads.
 - What the build writes into each page in place of Material's script at load time (tables wrapped, the
-  palette-switching mark, the focus-visible class) is still what the installed script does.
+  focus-visible class) is still what the installed script does, and the site's light/dark switch
+  (overrides/partials/palette.html) still keeps the script's palette code from starting.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -43,7 +45,8 @@ def test_the_theme_templates_are_the_ones_the_site_was_checked_against() -> None
                if hashlib.sha256((MATERIAL / name).read_bytes()).hexdigest() != digest]
     assert not changed, (
         f"Material {installed} changed {', '.join(changed)} since {CONTRACT['mkdocs-material']}, the version the site's "
-        "copies were made from. Compare them with overrides/partials/ (search.html, nav.html) and "
+        "copies were made from. Compare them with overrides/partials/ (search.html, nav.html, palette.html, "
+        "javascripts/palette.html) and "
         "macros/render/navigation.py (nav-item.html), carry the changes over, run the tests, then record the new "
         "hashes in tests/data/theme-contract.json.")
 
@@ -101,20 +104,29 @@ def test_a_call_through_jinja_renders_as_the_engine_renders_it(tmp_path: Path) -
 def test_what_the_build_does_for_materials_script_is_still_what_the_script_does() -> None:
     """The build wraps tables (macros/outputs/tables.py) and sets the focus-visible class
     (overrides/main.html) so the browser need not restyle the page when Material's script does the same after
-    the first paint, and it takes out the palette stylesheet's pause of transitions, whose mark the script
-    sets and removes on every page load (macros/outputs/assets.py). If the script or the stylesheet changed,
-    these are dead weight or, for tables, wrapped twice."""
+    the first paint. If the script changed, these are dead weight or, for tables, wrapped twice."""
     assets = MATERIAL / "assets"
     bundle = next((assets / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    palette_css = next((assets / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
     main_css = next((assets / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
     assert 'M("table:not([class])",e)' in bundle and 'class:"md-typeset__scrollwrap"' in bundle \
         and 'class:"md-typeset__table"' in bundle, "Material's script no longer wraps tables this way: see macros/outputs/tables.py"
     assert "table:not([class])" in main_css, "Material's table styles changed: see macros/outputs/assets.py with_site_tables"
-    mark = site_assets.SWITCHING[1:-1]
-    assert f'document.body.setAttribute("{mark}","")' in bundle and f'document.body.removeAttribute("{mark}")' in bundle \
-        and f"{site_assets.SWITCHING} *" in palette_css and mark not in site_assets.palette(palette_css, {"custom"}), \
-        "Material's palette switch changed: see palette() in macros/outputs/assets.py"
     assert 'document.documentElement.classList.add("js-focus-visible")' in bundle, \
         "Material's focus-visible script changed: see the class set in overrides/main.html"
     assert tables.CLASS not in main_css
+
+
+def test_the_light_dark_switch_keeps_materials_palette_code_from_starting() -> None:
+    """overrides/partials/palette.html replaces Material's palette form with a button the script does not
+    look for (it starts its palette code on `[data-md-component=palette]`), and the switch pauses transitions
+    for a frame with the palette stylesheet's own rule."""
+    assets = MATERIAL / "assets"
+    bundle = next((assets / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    palette_css = next((assets / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "palette.html").read_text(encoding="utf-8")
+    script = (ROOT / "overrides" / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
+    assert 'me("palette")' in bundle and "[data-md-component=${e}]" in bundle, \
+        "Material's script finds its palette form another way: check that it leaves overrides/partials/palette.html alone"
+    assert "data-md-component" not in re.sub(r"\{#.*?#\}", "", ours, flags=re.S), "the switch must not be the theme's palette form"
+    assert "[data-md-color-switching] *" in palette_css and "data-md-color-switching" in script, \
+        "Material's pause of transitions while the palette switches changed: see overrides/partials/javascripts/palette.html"

@@ -9,13 +9,7 @@ So once MkDocs has copied them, this step:
   lines and comment blocks that start a line, and each line's leading spaces: nothing inside a line of
   code is touched, so a string that holds "//" or "/*" stays as it is;
 - keeps, of Material's palette stylesheet, only the rules for the colour palettes mkdocs.yml uses (the
-  file holds some twenty named palettes; this site uses its own "custom" colours and the dark scheme),
-  without its pause of transitions while the palette switches (`[data-md-color-switching] *`). Material's
-  script sets and then removes that mark on <body> as every page loads, and under that rule each change
-  made the browser restyle every element of the page (about 15 ms of a phone's start-up, measured with
-  Chromium's style-invalidation trace, twice per page view). Without it, switching between light and dark
-  fades some colours for up to a quarter of a second instead of switching at once; readers who ask for
-  reduced motion get no fade (Material's own rule);
+  file holds some twenty named palettes; this site uses its own "custom" colours and the dark scheme);
 - gives Material's table styles (`table:not([class])`) to the site's tables too, which carry the class
   `iep-table` so that Material's script leaves them where the build wrapped them (macros/outputs/tables.py);
 - leaves out of Material's main stylesheet the rules of features this site does not turn on (content
@@ -38,7 +32,6 @@ _JS_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.
 _JS_LINE_COMMENT = re.compile(r"^[ \t]*//.*\n", re.M)
 _PALETTE_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 _NAMED = re.compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
-SWITCHING = "[data-md-color-switching]"  # the mark Material's script puts on <body> while it switches palettes
 # Material features the site does not use, by the start of their class names.
 UNUSED_FEATURES = ("tabbed-", "md-tabs", "md-annotation", "md-source", "md-version", "md-select", "md-tag",
                    "md-post", "md-author", "md-profile", "md-consent", "md-feedback", "md-status", "md-banner",
@@ -60,12 +53,9 @@ def js(text: str) -> str:
 
 
 def palette(text: str, used: set[str]) -> str:
-    """Material's palette stylesheet with only the rules whose named colours are all in `used`, and without
-    the rules that apply only while the palette switches."""
+    """Material's palette stylesheet with only the rules whose named colours are all in `used`."""
     def keep(m: re.Match) -> str:
-        names = set(_NAMED.findall(m[1]))
-        switching = all(sel.strip().startswith(SWITCHING) for sel in m[1].split(","))
-        return m[0] if names <= used and not switching else ""
+        return m[0] if set(_NAMED.findall(m[1])) <= used else ""
     return _PALETTE_RULE.sub(keep, text)
 
 

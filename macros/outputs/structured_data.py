@@ -1,7 +1,9 @@
 """What a page tells search engines and link previews: schema.org JSON-LD for the glossary, and Open Graph.
 
-- The glossary index carries a `DefinedTermSet` listing every current term; each term's page a
-  `DefinedTerm` (name, description, url, inDefinedTermSet, termCode). The JSON goes through
+- The glossary index carries a `DefinedTermSet` listing every current term by name, address and code;
+  each term's page carries the whole `DefinedTerm` (name, description, url, inDefinedTermSet, termCode,
+  alternateName), under the same @id. Said once, on the term's page, the definitions do not weigh on the
+  index's first visit (they were 13 KB of its 32 KB compressed). The JSON goes through
   safe.json_for_html into a <script type="application/ld+json"> element: data, not a script, so the
   Content Security Policy needs no hash for it (macros/outputs/csp.py leaves JSON types out).
 - Every page carries Open Graph tags for the preview a family sees when they share a link: og:title,
@@ -30,12 +32,16 @@ def term_set_ref(settings: Settings) -> dict:
     return {"@type": "DefinedTermSet", "@id": url, "name": f"{settings.site_name} glossary", "url": url}
 
 
-def defined_term(t: Term, settings: Settings, with_context: bool = True) -> dict:
-    """One term as a schema.org DefinedTerm."""
-    out = {"@context": CONTEXT} if with_context else {}
+def term_ref(t: Term, settings: Settings) -> dict:
+    """One term as the glossary index lists it: the DefinedTerm its page describes (same @id), by name."""
     url = f"{settings.site_url}glossary/{t.id}/"
-    out |= {"@type": "DefinedTerm", "@id": url, "name": t.name, "description": safe.plain(t.short), "url": url,
-            "termCode": t.id, "inDefinedTermSet": term_set_ref(settings) if with_context else settings.site_url + "glossary/"}
+    return {"@type": "DefinedTerm", "@id": url, "name": t.name, "url": url, "termCode": t.id}
+
+
+def defined_term(t: Term, settings: Settings) -> dict:
+    """One term as a schema.org DefinedTerm."""
+    out = {"@context": CONTEXT, **term_ref(t, settings), "description": safe.plain(t.short),
+           "inDefinedTermSet": term_set_ref(settings)}
     names = [n for n in (t.abbr, *t.aliases) if n]
     if names:
         out["alternateName"] = names
@@ -47,8 +53,7 @@ def defined_term_set(site: Site, description: str) -> dict:
     s = site.settings
     return {"@context": CONTEXT, **term_set_ref(s), "description": description, "inLanguage": "en",
             "license": embed.LICENCE_URL,
-            "hasDefinedTerm": [defined_term(t, s, with_context=False) for _, t in sorted(site.glossary.terms.items())
-                               if not t.retired]}
+            "hasDefinedTerm": [term_ref(t, s) for _, t in sorted(site.glossary.terms.items()) if not t.retired]}
 
 
 def _plain(value: object) -> str:
