@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from checks.browser import wait_until
 from checks.static_server import serve as serve_like_a_host
 from tests.sitebuild import ROOT, project_data
+from tests.test_accessibility import SCHEMES
 from checks.sitepages import PAGE_TYPES, pages
 
 pytestmark = pytest.mark.browser
@@ -272,7 +273,6 @@ def test_light_dark_switch_follows_the_device_until_the_reader_chooses(browser, 
     """The page opens in the device's scheme, set once while the header is read; a tap on the switch changes
     it at once and is remembered on the next page; until a reader chooses, the page follows the device.
     The browser's bar (theme-color) takes the header's colour each time."""
-    scheme = {"dark": "slate", "light": "default"}
     other = "light" if device == "dark" else "dark"
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme=device)
     context.add_init_script(WATCH_PALETTE)
@@ -280,25 +280,25 @@ def test_light_dark_switch_follows_the_device_until_the_reader_chooses(browser, 
     page.goto(base_url + PAGE_TYPES["term page"], wait_until="networkidle")
     body = page.locator("body")
     switch = page.locator("[data-iep-palette]")
-    expect(body).to_have_attribute("data-md-color-scheme", scheme[device])
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[device])
     expect(switch).to_have_attribute("aria-label", f"Switch to {other} mode")
     wait_until(page, BAR_MATCHES)
     assert not palette_set_again(page)
 
     page.emulate_media(color_scheme=other)
-    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[other])
     page.emulate_media(color_scheme=device)
-    expect(body).to_have_attribute("data-md-color-scheme", scheme[device])
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[device])
 
     switch.tap()
-    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[other])
     expect(switch).to_have_attribute("aria-label", f"Switch to {device} mode")
     wait_until(page, BAR_MATCHES)
     wait_until(page, "() => !document.body.hasAttribute('data-md-color-switching')")
     page.goto(base_url + PAGE_TYPES["content page"])
-    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[other])
     page.emulate_media(color_scheme=other)
     page.emulate_media(color_scheme=device)
     page.wait_for_timeout(100)
-    expect(body).to_have_attribute("data-md-color-scheme", scheme[other])  # the reader's choice holds
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[other])  # the reader's choice holds
     context.close()

@@ -25,7 +25,7 @@ import jinja2
 import pytest
 
 from macros.model.site import load
-from macros.outputs import assets as site_assets, tables
+from macros.outputs import tables
 from macros.render.pages import PageRenderer
 from macros.render.stash import Stash
 from macros.settings import Settings
@@ -37,6 +37,11 @@ from tests.test_navigation import _assert_same
 
 CONTRACT = json.loads((ROOT / "tests" / "data" / "theme-contract.json").read_text(encoding="utf-8"))
 MATERIAL = Path(importlib.import_module("material").__file__).parent / "templates"
+
+
+def material_asset(pattern: str) -> str:
+    """The text of the installed Material's built asset that matches `pattern` (its name carries a hash)."""
+    return next((MATERIAL / "assets").glob(pattern)).read_text(encoding="utf-8")
 
 
 def test_the_theme_templates_are_the_ones_the_site_was_checked_against() -> None:
@@ -105,9 +110,8 @@ def test_what_the_build_does_for_materials_script_is_still_what_the_script_does(
     """The build wraps tables (macros/outputs/tables.py) and sets the focus-visible class
     (overrides/main.html) so the browser need not restyle the page when Material's script does the same after
     the first paint. If the script changed, these are dead weight or, for tables, wrapped twice."""
-    assets = MATERIAL / "assets"
-    bundle = next((assets / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    main_css = next((assets / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    bundle = material_asset("javascripts/bundle.*.min.js")
+    main_css = material_asset("stylesheets/main.*.min.css")
     assert 'M("table:not([class])",e)' in bundle and 'class:"md-typeset__scrollwrap"' in bundle \
         and 'class:"md-typeset__table"' in bundle, "Material's script no longer wraps tables this way: see macros/outputs/tables.py"
     assert "table:not([class])" in main_css, "Material's table styles changed: see macros/outputs/assets.py with_site_tables"
@@ -120,9 +124,8 @@ def test_the_light_dark_switch_keeps_materials_palette_code_from_starting() -> N
     """overrides/partials/palette.html replaces Material's palette form with a button the script does not
     look for (it starts its palette code on `[data-md-component=palette]`), and the switch pauses transitions
     for a frame with the palette stylesheet's own rule."""
-    assets = MATERIAL / "assets"
-    bundle = next((assets / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    palette_css = next((assets / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
+    bundle = material_asset("javascripts/bundle.*.min.js")
+    palette_css = material_asset("stylesheets/palette.*.min.css")
     ours = (ROOT / "overrides" / "partials" / "palette.html").read_text(encoding="utf-8")
     script = (ROOT / "overrides" / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
     assert 'me("palette")' in bundle and "[data-md-component=${e}]" in bundle, \
