@@ -420,6 +420,25 @@ def test_the_skip_link_moves_keyboard_focus_past_the_frame(base_url: str, host, 
     wait_until(page, "document.activeElement && document.activeElement.id === 'after'")
 
 
+def test_a_late_focus_does_not_pull_the_reader_back_into_the_frame(base_url: str, host, context: BrowserContext) -> None:
+    """The frame's script focuses an in-page target a moment after the click. On a busy machine the reader
+    may have pressed Tab out of the frame by then; focus must stay where the reader put it. The frame's
+    timers are held here, so the late moment is certain rather than a race."""
+    page = context.new_page()
+    page.goto(host_page(host, f'<iframe src="{base_url}embed/iep/what-is-an-iep/" title="A page" width="760" height="600" '
+                              'sandbox="allow-scripts allow-popups"></iframe><p><a id="after" href="#after">After the frame</a></p>'))
+    frame = frame_of(page, "iframe")
+    frame.evaluate("""() => { window.__held = []; window.setTimeout = (run) => { window.__held.push(run); return 0; }; }""")
+    frame.locator(".iep-embed__skip").focus()
+    page.keyboard.press("Enter")
+    wait_until(frame, "window.__held.length > 0")
+    frame.locator("#iep-embed-end").focus()
+    page.keyboard.press("Tab")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'after'")
+    frame.evaluate("() => window.__held.splice(0).forEach((run) => run())")
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "after", "the frame took focus back"
+
+
 def test_in_page_links_stay_in_the_frame(site: Path, base_url: str, host, context: BrowserContext) -> None:
     """A-Z links of the glossary in a frame: without the loader the frame scrolls itself; with the loader
     (a frame as tall as its content) the host page scrolls to the letter. No new tab either way."""

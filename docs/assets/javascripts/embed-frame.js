@@ -124,7 +124,11 @@
       window.setTimeout(function () {
         var top = Math.max(0, Math.round(target.getBoundingClientRect().top + window.pageYOffset));
         tell({ type: "iep-guide:scroll", top: top, id: id });
-        if (target.matches("a[href], [tabindex]")) target.focus({ preventScroll: true });
+        // Move focus only while it still rests on the link (or nowhere) in this frame: a reader who has
+        // pressed Tab on, perhaps out of the frame, is not pulled back.
+        var active = document.activeElement;
+        var resting = !active || active === link || active === document.body;
+        if (document.hasFocus() && resting && target.matches("a[href], [tabindex]")) target.focus({ preventScroll: true });
       }, 0);
     }
 
