@@ -1,8 +1,14 @@
-"""The online external-link check, exercised against local servers (CI has no network)."""
+"""The online external-link check, exercised against local servers (CI has no network), and that server."""
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 from checks.browser import serve
 from checks.external import check_urls
@@ -40,3 +46,19 @@ def test_a_broken_cache_is_ignored(tmp_path: Path) -> None:
             cache.write_text(text, encoding="utf-8")
             assert check_urls([url], cache, now=1000.0, delay=0) == {url: 200}
     assert json.loads(cache.read_text(encoding="utf-8")) == {url: {"status": 200, "at": 1000.0}}
+
+
+def test_a_dropped_request_prints_no_traceback(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """The test server lets a browser drop a request mid-file quietly (it used to print a BrokenPipeError)."""
+    (tmp_path / "big.bin").write_bytes(b"x" * 8_000_000)
+    with serve(tmp_path) as url:
+        before = threading.active_count()
+        address = urlsplit(url)
+        with socket.create_connection((address.hostname, address.port)) as client:
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert client.recv(1024).startswith(b"HTTP/1.0 200")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset, at once
+        end = time.monotonic() + 10
+        while threading.active_count() > before and time.monotonic() < end:  # the handler's thread meets the reset
+            time.sleep(0.01)
+    assert "Traceback" not in capfd.readouterr().err
