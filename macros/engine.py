@@ -140,11 +140,12 @@ class Engine:
 
     def install_templates(self, env) -> None:
         """Give the theme's templates what they print from Python: the navigation, the site's own words in
-        the build's language (macros/words.py) and each page in the site's other languages; keep the
+        the build's language (macros/words.py), the search worker's path and each page in the site's other languages; keep the
         environment, which renders the embed views."""
         self.navigation.install(env, self.settings.features)
         env.globals["iep_words"] = words(self.settings.language)
         env.globals["iep_script_words"] = script_words(self.settings.language)
+        env.globals["iep_search_worker"] = search_index.WORKER
         env.globals["iep_editions"] = functools.partial(editions.links, self.settings)
         self.views = embed_views.Views(env)  # the embed views are rendered with the theme's environment
 

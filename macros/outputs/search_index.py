@@ -107,7 +107,7 @@ def word_key(word: str) -> str:
     return first if first.isascii() and first.isalnum() else "_"
 
 
-WORKER = "assets/javascripts/search-worker.js"  # the theme's search worker, named in overrides/partials/search-config.html
+WORKER = "assets/javascripts/search-worker.js"  # the theme's search worker; overrides/partials/search-config.html prints it
 
 
 class SearchIndex:
