@@ -118,12 +118,16 @@ def open_in_new_tab(page: Page, link) -> Page:
 
 
 def fits(page: Page, selector: str, frame: Frame) -> int:
-    """Wait until the iframe is exactly as tall as its content; return that height."""
+    """Wait until the iframe is exactly as tall as its content; return that height. The frame's own window
+    learns its new size a moment after the host page sets it (it may run in a process of its own), so the
+    width is awaited before the content is measured, and the height after the host page shows it."""
+    wait_until(frame, f"Math.abs(innerWidth - {page.locator(selector).evaluate('f => f.clientWidth')}) <= 1")
     for _ in range(5):  # the content may still grow while it loads; measure again until it settles
         height = content_height(frame)
         try:
             page.wait_for_function(
                 "([sel, h]) => document.querySelector(sel).clientHeight === h", arg=[selector, height], timeout=5000)
+            wait_until(frame, f"innerHeight === {height}")
             return height
         except PlaywrightTimeout:
             continue

@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from checks.browser import wait_until
 from checks.sitepages import all_pages, site_url
+from tests.test_accessibility import SETTLED
 from tests.sitebuild import project_data
 
 pytestmark = pytest.mark.browser
@@ -222,7 +223,7 @@ def layout_problems_at_widths(page: Page, url: str) -> list[str]:
         page.set_viewport_size({"width": width, "height": 800})
         now = page.evaluate(LAYOUT_PROBLEMS)
         if now:  # after a resize, Material's search box eases to its new width: measure again once it has
-            page.wait_for_timeout(500)
+            wait_until(page, SETTLED)
             now = page.evaluate(LAYOUT_PROBLEMS)
         found += [f"at {width}px: {p}" for p in now]
     return found
@@ -401,19 +402,17 @@ def test_phone_menu_opens_on_the_main_sections(browser: Browser, base_url: str) 
     page = phone(browser)
     page.goto(base_url + "iep/what-is-an-iep/")
     page.get_by_role("button", name="Menu").tap()
-    wait_until(page, "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
-    page.wait_for_timeout(300)
+    wait_until(page, SETTLED)
     for name in ("IEP basics", "Rights", "Where can you get free help?", "About this site"):
         entry = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item").filter(has_text=name).first
         assert on_screen(entry), f"'{name}' is not on the menu's first screen"
     assert page.locator("#__nav_2").evaluate("t => !t.checked"), "the menu opened inside the current section"
     page.locator("label[for='__nav_2'].md-nav__link").tap()
-    page.wait_for_timeout(400)
+    wait_until(page, SETTLED)  # the section slides in
     back = page.locator("nav[aria-labelledby='__nav_2_label'] > label.md-nav__title")
     assert "Main menu" in back.evaluate("l => getComputedStyle(l, '::before').content")
     assert on_screen(page.locator("nav[aria-labelledby='__nav_2_label'] a", has_text="Who can get an IEP?"))
     back.tap()
-    page.wait_for_timeout(400)
     assert page.locator("#__nav_2").evaluate("t => !t.checked")
     page.context.close()
 

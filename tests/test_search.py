@@ -69,18 +69,43 @@ EXPECTED_ES = [
 ]
 
 BODY = "search/body/"
-# What the search box's status line says before results: Material's words in each edition's language.
-WAITING = re.compile("^(Initializing search|Type to start searching|Inicializando búsqueda|Teclee para comenzar búsqueda)$")
+
+
+# Added to a page before it loads (watch_search): notes the last query Material sends to the search worker
+# and the query the worker's last answer is for, so a test waits for the answer to what it typed, not for
+# the answer to a few letters of it, however slow the machine.
+WATCH_SEARCH = """(() => {
+  const Native = window.Worker;
+  const seen = window.__search = {sent: null, answered: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => { if (event.data && event.data.type === 3) seen.answered = event.data.query; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) seen.sent = message.data;
+      return super.postMessage(message, ...rest);
+    }
+  };
+})()"""
+ANSWERED = ("(box => window.__search.sent === box.value && window.__search.answered === box.value)"
+            "(document.querySelector('[data-md-component=search-query]'))")
+
+
+def watch_search(page: Page) -> Page:
+    page.add_init_script(WATCH_SEARCH)
+    return page
 
 
 def top_results(page: Page, base_url: str, query: str, n: int = 3) -> list[str]:
-    """Type query into Material's search box; the first n results (pages) as paths below the site root."""
+    """Type query into Material's search box (in a page given watch_search before it loaded); the first n
+    results (pages) as paths below the site root, once the worker has answered the whole query."""
+    assert page.evaluate("'__search' in window"), "call watch_search(page) before page.goto"
     box = page.locator("[data-md-component=search-query]")
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=15)
-    expect(page.locator(".md-search-result__meta")).not_to_have_text(WAITING)
-    page.wait_for_timeout(300)  # results are re-rendered as the query settles
+    wait_until(page, ANSWERED)
     # Each result is a page: its first link is the page, the others its matching sections.
     hrefs = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.map(a => a.href)")
     return [h.removeprefix(base_url).split("?")[0].split("#")[0] for h in hrefs[:n]]
@@ -89,7 +114,7 @@ def top_results(page: Page, base_url: str, query: str, n: int = 3) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("query,target", EXPECTED)
 def test_query_finds_the_right_page_in_the_top_three(page: Page, base_url: str, query: str, target: str) -> None:
-    page.goto(base_url)
+    watch_search(page).goto(base_url)
     got = top_results(page, base_url, query)
     print(f"search {query!r}: top 3 {['/' + g for g in got]}")
     assert target in got, f"{query!r}: expected /{target} in the top 3, got {['/' + g for g in got]}"
@@ -100,7 +125,7 @@ def test_query_finds_the_right_page_in_the_top_three(page: Page, base_url: str, 
 def test_spanish_query_finds_the_right_page_in_the_top_three(page: Page, base_url: str, query: str, target: str) -> None:
     """The Spanish edition's own search box (its own index, Spanish stop words and word forms) finds the
     Spanish page a parent means; results stay in /es/."""
-    page.goto(base_url + "es/")
+    watch_search(page).goto(base_url + "es/")
     got = top_results(page, base_url + "es/", query)
     print(f"búsqueda {query!r}: top 3 {['/es/' + g for g in got]}")
     assert target in got, f"{query!r}: expected /es/{target} in the top 3, got {['/es/' + g for g in got]}"
@@ -111,7 +136,7 @@ def test_search_finds_nothing_silly(page: Page, base_url: str) -> None:
     """Filler words and half-words do not rank pages: 'test' does not find 'toddlers' (the old search
     matched 'to' as the start of 'toddlers'), a sentence is not ranked by its 'to' and 'the', and a word
     the site does not use finds nothing rather than something."""
-    page.goto(base_url)
+    watch_search(page).goto(base_url)
     test = top_results(page, base_url, "test", n=10)
     assert test and "situations/babies-and-toddlers/" not in test[:3], test
     sentence = top_results(page, base_url, "the school said no to testing", n=3)
@@ -157,7 +182,7 @@ def test_results_highlight_the_words_found(browser, base_url: str) -> None:
     page = context.new_page()
     page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
                          "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))")
-    page.goto(base_url)
+    watch_search(page).goto(base_url)
     assert top_results(page, base_url, "refusal")
     # the first result whose title or teaser shows a word found (another may be found by its text alone)
     first = page.locator(".md-search-result__item").filter(has=page.locator("mark")).first
@@ -177,7 +202,7 @@ def test_results_highlight_the_words_found(browser, base_url: str) -> None:
 @pytest.mark.browser
 def test_a_result_shows_its_best_section(page: Page, base_url: str) -> None:
     """A page found through one of its sections shows that section's heading, linking to its anchor."""
-    page.goto(base_url)
+    watch_search(page).goto(base_url)
     assert "next-steps/meeting-checklist/" in top_results(page, base_url, "what do I bring to the IEP meeting")
     item = page.locator(".md-search-result__item", has=page.locator("a[href*='meeting-checklist/']")).first
     links = item.locator(":scope > a").evaluate_all("els => els.map(a => a.href)")

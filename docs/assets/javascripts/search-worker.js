@@ -18,8 +18,9 @@
  * - the last word, while it is being typed, also matches longer words that start with it.
  *
  * The protocol is Material's (9.8): SETUP -> READY, QUERY -> RESULT with items grouped by page, each a
- * page entry followed by its matching sections. Titles and teasers arrive HTML-escaped; this worker adds
- * only <mark> around whole words, so results stay text.
+ * page entry followed by its matching sections; each RESULT also names the query it answers (Material reads
+ * only its data; the browser tests wait for the answer to what was typed). Titles and teasers arrive
+ * HTML-escaped; this worker adds only <mark> around whole words, so results stay text.
  */
 "use strict";
 
@@ -439,16 +440,16 @@ async function handle(message, number) {
     case QUERY: {
       if (number !== latest) return null;
       const query = String(message.data || "");
-      if (!query.trim() || !config) return {type: RESULT, data: {items: []}};
+      if (!query.trim() || !config) return {type: RESULT, data: {items: []}, query};
       if (!index) {
         index = load();
         index.catch(() => { index = null; });
       }
       try {
-        return {type: RESULT, data: await search(query)};
+        return {type: RESULT, data: await search(query), query};
       } catch (err) {
         console.warn("search failed:", err);
-        return {type: RESULT, data: {items: []}};
+        return {type: RESULT, data: {items: []}, query};
       }
     }
     default:
