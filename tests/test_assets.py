@@ -2,6 +2,7 @@
 nothing inside a line of code changes, and of Material's stylesheets only rules this site cannot use go."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -46,6 +47,14 @@ def test_feature_rules_go_only_when_every_selector_is_unused() -> None:
     assert "b:2" in out and "d:4" in out
 
 
+def test_a_script_marked_to_compile_at_once_keeps_its_source_map_in_step() -> None:
+    script, source_map = assets.compiled_at_once("a();\nb();\n//# sourceMappingURL=x.js.map\n", '{"version":3,"mappings":"AAAA;AACA"}')
+    assert script.splitlines()[:2] == ["//# allFunctionsCalledOnLoad", "a();"]
+    assert json.loads(source_map)["mappings"] == ";AAAA;AACA", "line 2 (a();) keeps what line 1 had"
+    assert assets.compiled_at_once(script, source_map) == (script, source_map), "marking twice changes nothing"
+    assert assets.compiled_at_once("a();", None) == ("//# allFunctionsCalledOnLoad\na();", None)
+
+
 def test_the_built_site_has_the_light_files(site: Path) -> None:
     css = (site / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
     assert "/*" not in css
@@ -54,6 +63,9 @@ def test_the_built_site_has_the_light_files(site: Path) -> None:
     palette = next((site / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
     assert "data-md-color-scheme=slate" in palette and not re.search(r"data-md-color-primary=(?!custom)", palette)
     assert "[data-md-color-switching] *" in palette, "the light/dark switch pauses transitions with this rule"
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert bundle.read_text(encoding="utf-8").startswith(assets.COMPILE_AT_ONCE)
+    assert json.loads(bundle.with_name(bundle.name + ".map").read_text(encoding="utf-8"))["mappings"].startswith(";")
     for name in ("site.js", "glossary-popover.js", "page-tools.js", "letters.js", "search-worker.js"):
         script = (site / "assets" / "javascripts" / name).read_text(encoding="utf-8")
         assert not re.search(r"^\s*//", script, re.M) and "MIT licence" not in script
