@@ -20,8 +20,9 @@ So once MkDocs has copied them, this step:
 - marks Material's script for compiling at once (V8's compile hint `//# allFunctionsCalledOnLoad`, in
   Chromium since 136): nearly all of it runs as the page loads, and Chromium then compiles it while it
   downloads, on another thread, instead of one function at a time on the page's own thread. Its source
-  map moves down a line with it. With Lighthouse's phone settings the script's task on a term page fell
-  from about 105-125 ms to 60-100 ms (README, "Budgets"); other browsers ignore the comment.
+  map moves down a line with it. With Lighthouse's phone settings the script's task on the term and
+  content pages fell from 103-125 ms to 61-99 ms (README, "What limits the targets not met"); other
+  browsers ignore the comment.
 
 A content page's first visit has a budget of 100 KB compressed (README, "Budgets"); this is a few KB of it.
 """
