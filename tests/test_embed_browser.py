@@ -117,6 +117,10 @@ def open_in_new_tab(page: Page, link) -> Page:
     return popup.value
 
 
+# True once the host page's embed loader has started (it marks its origin in this object).
+LOADER_STARTED = "Object.keys(window.__iepGuideEmbedLoaders || {}).length > 0"
+
+
 def fits(page: Page, selector: str, frame: Frame) -> int:
     """Wait until the iframe is exactly as tall as its content; return that height. The frame's own window
     learns its new size a moment after the host page sets it (it may run in a process of its own), so the
@@ -125,7 +129,7 @@ def fits(page: Page, selector: str, frame: Frame) -> int:
     already match the content, and a frame "fitted" that way before the loader runs has nobody to scroll
     the host page for its in-page links."""
     if page.locator("script[src*='embed-loader.js']").count():
-        wait_until(page, "Object.keys(window.__iepGuideEmbedLoaders || {}).length > 0")
+        wait_until(page, LOADER_STARTED)
     wait_until(frame, f"Math.abs(innerWidth - {page.locator(selector).evaluate('f => f.clientWidth')}) <= 1")
     for _ in range(5):  # the content may still grow while it loads; measure again until it settles
         height = content_height(frame)
@@ -475,8 +479,8 @@ def test_in_page_links_stay_in_the_frame(site: Path, base_url: str, host, contex
         wait_until(page, "window.scrollY > 1000")  # the letter P is thousands of pixels down the fitted frame
     except TimeoutError:
         pytest.fail(f"the host page did not scroll to the letter: scrollY {page.evaluate('scrollY')}, the frame's "
-                    f"address ends {frame.evaluate('location.hash')!r}, the loader is "
-                    f"{'in' if page.evaluate('!!window.__iepGuideEmbedLoaders') else 'not in'} the page")
+                    f"address ends {frame.evaluate('location.hash')!r}, the loader "
+                    f"{'has' if page.evaluate(LOADER_STARTED) else 'has not'} started")
     top = frame.evaluate("document.getElementById('letter-p').getBoundingClientRect().top")
     frame_top = page.evaluate("document.querySelector('iframe').getBoundingClientRect().top")
     assert abs(frame_top + top) < 40, f"the letter should be at the top of the window, not {frame_top + top} px down"

@@ -432,6 +432,21 @@ function mark(text, parts) {
 let queue = Promise.resolve();
 let latest = 0;
 
+/* What a query finds: nothing for a blank query, before SETUP, or when the search fails. */
+async function answer(query) {
+  if (!query.trim() || !config) return {items: []};
+  if (!index) {
+    index = load();
+    index.catch(() => { index = null; });
+  }
+  try {
+    return await search(query);
+  } catch (err) {
+    console.warn("search failed:", err);
+    return {items: []};
+  }
+}
+
 async function handle(message, number) {
   switch (message.type) {
     case SETUP:
@@ -440,17 +455,7 @@ async function handle(message, number) {
     case QUERY: {
       if (number !== latest) return null;
       const query = String(message.data || "");
-      if (!query.trim() || !config) return {type: RESULT, data: {items: []}, query};
-      if (!index) {
-        index = load();
-        index.catch(() => { index = null; });
-      }
-      try {
-        return {type: RESULT, data: await search(query), query};
-      } catch (err) {
-        console.warn("search failed:", err);
-        return {type: RESULT, data: {items: []}, query};
-      }
+      return {type: RESULT, data: await answer(query), query};
     }
     default:
       return null;
