@@ -76,7 +76,7 @@ def isolate_home(tmp: Path) -> None:
         os.environ[var] = str(path)
 
 
-def wait_until(page, expression, timeout: float = 10.0) -> None:
+def wait_until(page, expression, timeout: float = 10.0, what: str = "") -> None:
     """Wait until a JavaScript function or expression is truthy in the page (or frame), or until a Python
     function (taking no argument) returns a true value while the page runs.
 
@@ -90,5 +90,68 @@ def wait_until(page, expression, timeout: float = 10.0) -> None:
     check = expression if callable(expression) else lambda: page.evaluate(expression)
     while not check():
         if time.monotonic() > end:
-            raise TimeoutError(f"waited {timeout:g} s for: {expression}")
+            raise TimeoutError(f"waited {timeout:g} s for: {what or expression}")
         page.wait_for_timeout(50)  # lets Playwright handle the page's events (requests, routes) meanwhile
+
+
+# The site's scripts start after the page's first paint (macros/render/scripts.py), which can come after
+# the load event; a page with such scripts marks its <html> data-iep-started once they have all run. With
+# JavaScript off, its <html> never gets the class "js" (overrides/main.html), and nothing is waited for.
+STARTED = ("!document.documentElement.classList.contains('js') || !document.querySelector('link[data-iep-script]')"
+           " || document.documentElement.hasAttribute('data-iep-started')")
+_WAITS_FOR_LOAD = (None, "load", "networkidle")
+
+
+def wait_started(page, timeout: float = 10.0) -> None:
+    """Wait until the page's own scripts have started, as a reader's page has once it is painted. A page
+    that moves on meanwhile (a redirect stub's refresh) is waited for at its new address."""
+    from playwright.sync_api import Error
+
+    def started() -> bool:
+        try:
+            return page.evaluate(STARTED)
+        except Error as error:
+            if "Execution context was destroyed" in str(error):
+                return False
+            raise
+
+    wait_until(page, started, timeout, what=f"the page's scripts to start ({STARTED}) at {page.url}")
+
+
+def navigations_wait_for_scripts() -> None:
+    """Make every Playwright navigation that waits for the load event (goto, reload, go_back, go_forward,
+    wait_for_url, wait_for_load_state, expect_navigation) also wait until the page's scripts have started:
+    "loaded" then means what it meant when the scripts ran before the load event. One place for every
+    browser test, instead of a wait after each of their navigations."""
+    import contextlib
+    import functools
+
+    from playwright.sync_api import Page
+
+    def waiting(method, state_of):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            result = method(self, *args, **kwargs)
+            if state_of(args, kwargs) in _WAITS_FOR_LOAD:
+                wait_started(self)
+            return result
+        return wrapper
+
+    if getattr(Page, "_iep_waits_for_scripts", False):
+        return
+    until = lambda args, kwargs: kwargs.get("wait_until")  # noqa: E731
+    for name in ("goto", "reload", "go_back", "go_forward", "wait_for_url"):
+        setattr(Page, name, waiting(getattr(Page, name), until))
+    Page.wait_for_load_state = waiting(Page.wait_for_load_state, lambda args, kwargs: args[0] if args else kwargs.get("state"))
+    expect_navigation = Page.expect_navigation
+
+    @contextlib.contextmanager
+    @functools.wraps(expect_navigation)
+    def expecting(self, *args, **kwargs):
+        with expect_navigation(self, *args, **kwargs) as info:
+            yield info
+        if kwargs.get("wait_until") in _WAITS_FOR_LOAD:
+            wait_started(self)
+
+    Page.expect_navigation = expecting
+    Page._iep_waits_for_scripts = True

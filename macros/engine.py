@@ -36,7 +36,7 @@ from macros.outputs import letters as letter_files
 from macros.outputs import search_index
 from macros.outputs.search_index import SearchIndex
 from macros.render import letters as letter_page
-from macros.render import safe
+from macros.render import safe, scripts
 from macros.render.navigation import Navigation, check_features
 from macros.render.pages import PageRenderer, Renderings
 from macros.render.stash import Stash
@@ -146,6 +146,7 @@ class Engine:
         env.globals["iep_words"] = words(self.settings.language)
         env.globals["iep_script_words"] = script_words(self.settings.language)
         env.globals["iep_search_worker"] = search_index.WORKER
+        env.globals["iep_after_paint"] = scripts.after_paint
         env.globals["iep_editions"] = functools.partial(editions.links, self.settings)
         self.views = embed_views.Views(env)  # the embed views are rendered with the theme's environment
 

@@ -111,9 +111,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Browser"]:
     """Debian's Chromium, headless, driven by Playwright; fails (never skips) when missing."""
     from playwright.sync_api import sync_playwright
 
-    from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home
+    from checks.browser import CHROMIUM_ARGS, chromium_path, isolate_home, navigations_wait_for_scripts
 
     isolate_home(tmp_path_factory.mktemp("chromium-home"))
+    navigations_wait_for_scripts()
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b

@@ -135,7 +135,7 @@ def test_embed_views_show_the_article_without_site_chrome(site: Path, edition: s
         chrome = [c for c in CHROME if by_class(view, c)] + (["<header>"] if view.xpath("//header") else [])
         if chrome:
             problems.append(f"{where}: has site chrome {chrome}")
-        scripts = [s.get("src") or "inline" for s in view.xpath("//script")]
+        scripts = [s.get("src") or s.get("href") or "inline" for s in view.xpath("//script|//link[@data-iep-script]")]
         if len(scripts) != 1 or not scripts[0].endswith("assets/javascripts/embed-frame.js"):
             problems.append(f"{where}: scripts {scripts}; only embed-frame.js belongs in a view")
         share_ids = {el.get("id") for s in by_class(page, "iep-embed-share") for el in s.xpath(".//*[@id]")}

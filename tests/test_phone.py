@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from checks.browser import wait_until
+from checks.browser import wait_started, wait_until
 from checks.sitepages import all_pages, site_url
 from tests.test_accessibility import SETTLED
 from tests.sitebuild import project_data
@@ -69,8 +69,10 @@ class Journey:
         self.page, self.taps = page, 0
 
     def tap(self, target: Locator) -> None:
+        """Tap, and when the tap opened a page, wait until its scripts have started (as after goto)."""
         target.scroll_into_view_if_needed()
         target.tap()
+        wait_started(self.page)
         self.taps += 1
 
 

@@ -5,7 +5,7 @@ Markdown is rendered), from `page.content` (the article HTML that MkDocs made fr
 and the theme's own Jinja environment, in an overlay that escapes
 every value it prints. Nothing is parsed back out of a built page. The article is made ready for a frame
 with a few string steps on that HTML, whose shape Python-Markdown fixes (`frame_article`): the "¶"
-permalinks and any script go, wide tables and code blocks scroll on their own (reachable by keyboard),
+permalinks and any script (or script preload) go, wide tables and code blocks scroll on their own (reachable by keyboard),
 relative addresses are rewritten for the view's folder and links that leave the article open in a new tab.
 In-page links (#...) stay in the frame.
 """
@@ -34,7 +34,9 @@ _BASE = "https://site.invalid/"
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^<>]*)>")
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster)=")([^"]*)(")')
 _HEADERLINK = re.compile(r'<a\b[^<>]*\bclass="headerlink"[^<>]*>.*?</a>', re.S)
-_SCRIPT = re.compile(r"<script\b[^<>]*>.*?</script>\s*", re.S | re.I)
+# Scripts, and the links that start them after the first paint (macros/render/scripts.py): a view runs
+# only its own script.
+_SCRIPT = re.compile(r"<script\b[^<>]*>.*?</script>\s*|<link\b[^<>]*\bdata-iep-script\b[^<>]*>\s*", re.S | re.I)
 _TABLE = re.compile(r"<table\b[^<>]*>.*?</table>", re.S)
 _CAPTION = re.compile(r"<caption\b[^<>]*>(.*?)</caption>", re.S)
 _HEADING = re.compile(r"<h[1-4]\b[^<>]*>(.*?)</h[1-4]>", re.S)

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from macros.model.letters import Blank, Field, Items, Letter, Line, Lines, Paragraph
+from macros.render import scripts
 from macros.render.safe import text
 from macros.words import words
 
@@ -141,6 +142,6 @@ def render(letter: Letter, href, said: dict[str, str]) -> Markup:
         sheets = sheet(letter, said["letter_sheet_own"]) + Markup("\n") + sheet(letter.original, said["letter_sheet_original"])
     return Markup(
         '<div class="letter" id="{}" data-letter>\n{}\n<p class="letter__nojs" data-letter-nojs>{}</p>\n'
-        '{}\n{}\n</div>\n<script src="{}" defer></script>'
+        '{}\n{}\n</div>\n{}'
     ).format(text(key), form(letter, key, said), text(said["letter_no_script"]), sheets, actions(letter, href, said),
-             text(href(SCRIPT)))
+             scripts.preload(href(SCRIPT)))
