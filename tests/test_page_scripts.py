@@ -57,3 +57,23 @@ def test_the_scripts_run_after_the_first_contentful_paint_and_the_theme_starts(p
     page.locator("[data-iep-tools] button").first.wait_for()  # the site's page tools
     page.keyboard.press("/")  # the theme's keyboard shortcut to search, which it wires on DOMContentLoaded
     assert page.evaluate("document.activeElement.matches('.md-search__input')"), "the theme's script did not start"
+
+
+# A browser without paint timing: no PerformanceObserver. The 3 s fallback timer is held back, so only the
+# two-frame path can start the scripts.
+NO_PAINT_TIMING = """delete window.PerformanceObserver
+const setTimer = window.setTimeout
+window.setTimeout = (f, ms, ...rest) => ms === 3000 ? 0 : setTimer(f, ms, ...rest)"""
+# A browser whose paint timing never reports: only the 3 s fallback can start the scripts.
+SILENT_PAINT_TIMING = """window.PerformanceObserver = class { observe() {} disconnect() {} }
+window.PerformanceObserver.supportedEntryTypes = ["paint"]"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("browser_kind", [NO_PAINT_TIMING, SILENT_PAINT_TIMING], ids=["no paint timing", "silent paint timing"])
+def test_the_scripts_start_where_the_browser_reports_no_paint(page, base_url: str, browser_kind: str) -> None:
+    """goto waits for the page's scripts to start (checks/browser.py) and fails after 10 s if they never do."""
+    page.add_init_script(browser_kind)
+    page.goto(base_url + "iep/what-is-an-iep/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('.md-search__input')"), "the theme's script did not start"
