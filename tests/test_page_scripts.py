@@ -13,12 +13,12 @@ THEME_BLOCK = """
 """
 
 
-def test_each_script_becomes_a_low_priority_preload_in_the_same_order() -> None:
+def test_each_script_becomes_a_low_priority_preload_in_the_same_order_for_browsers_with_javascript() -> None:
     links = str(after_paint(THEME_BLOCK)).splitlines()
     assert links == [
-        '<link rel="preload" as="script" href="../assets/javascripts/bundle.a5f9d56c.min.js" fetchpriority="low" data-iep-script>',
-        '<link rel="preload" as="script" href="../assets/javascripts/site.js" fetchpriority="low" data-iep-script>',
-        '<link rel="preload" as="script" href="../assets/javascripts/page-tools.js" fetchpriority="low" data-iep-script>',
+        '<link rel="preload" as="script" href="../assets/javascripts/bundle.a5f9d56c.min.js" fetchpriority="low" media="(scripting: enabled)" data-iep-script>',
+        '<link rel="preload" as="script" href="../assets/javascripts/site.js" fetchpriority="low" media="(scripting: enabled)" data-iep-script>',
+        '<link rel="preload" as="script" href="../assets/javascripts/page-tools.js" fetchpriority="low" media="(scripting: enabled)" data-iep-script>',
     ]
 
 
@@ -77,3 +77,17 @@ def test_the_scripts_start_where_the_browser_reports_no_paint(page, base_url: st
     page.goto(base_url + "iep/what-is-an-iep/")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.matches('.md-search__input')"), "the theme's script did not start"
+
+
+@pytest.mark.browser
+def test_without_javascript_the_page_fetches_no_script(browser, base_url: str) -> None:
+    """The preload links ask only where scripts can run ((scripting: enabled)): with JavaScript off, the
+    page costs no script bytes, as with the defer tags before."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: r.url.endswith(".js") and fetched.append(r.url))
+    page.goto(base_url + "next-steps/letters/request-records/", wait_until="networkidle")
+    assert page.locator("[data-letter]").is_visible()
+    assert not fetched, f"with JavaScript off the page fetched {fetched}"
+    context.close()

@@ -3,7 +3,8 @@
 A script tag with `defer` runs as soon as the page is read, which on a fast connection is before the first
 paint: the paint then waits for every script's start-up, and Lighthouse counts the scripts' download and
 start-up in the time to the largest paint. Here each script the page runs is instead a preload link
-(`data-iep-script`, in the order they run): the browser fetches it at once, as before, and the starter
+(`data-iep-script`, in the order they run): the browser fetches it at once, as before (at the same low
+priority as a deferred script, and only where scripts can run: `(scripting: enabled)`), and the starter
 (overrides/partials/javascripts/start.html) runs them in that order after the first paint, then tells the
 theme's script that the page is read (the theme waits for DOMContentLoaded, which has passed by then) and
 marks the page `data-iep-started`. Without JavaScript nothing runs, as before.
@@ -22,7 +23,7 @@ _SCRIPT_TAG = re.compile(r'<script src="([^"<>]+)"></script>')
 def preload(src: str | Markup) -> Markup:
     """One script the starter runs after the first paint, fetched at once (a plain string is escaped; the
     theme's own attribute text comes as Markup)."""
-    return Markup('<link rel="preload" as="script" href="{}" fetchpriority="low" data-iep-script>').format(text(src))
+    return Markup('<link rel="preload" as="script" href="{}" fetchpriority="low" media="(scripting: enabled)" data-iep-script>').format(text(src))
 
 
 def after_paint(tags: str) -> Markup:
