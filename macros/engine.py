@@ -140,8 +140,9 @@ class Engine:
 
     def install_templates(self, env) -> None:
         """Give the theme's templates what they print from Python: the navigation, the site's own words in
-        the build's language (macros/words.py), the search worker's path and each page in the site's other
-        languages; keep the environment, which renders the embed views."""
+        the build's language (macros/words.py), the search worker's path, the scripts' preload links
+        (macros/render/scripts.py) and each page in the site's other languages; keep the environment,
+        which renders the embed views."""
         self.navigation.install(env, self.settings.features)
         env.globals["iep_words"] = words(self.settings.language)
         env.globals["iep_script_words"] = script_words(self.settings.language)

@@ -182,7 +182,7 @@ def _links(doc, xpath: str) -> list[tuple[str, str]]:
 
 @pytest.mark.rebuild
 def test_one_build_makes_both_languages_linked_page_to_page(mini: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
+    site = tmp_path / "not" / "made" / "yet" / "site"  # the build makes the folders, as MkDocs alone does
     result = build_and_check(mini, site)
     assert result.ok, result.output
     assert "link check:" in result.output and "0 problems" in result.output, result.output

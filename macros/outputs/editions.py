@@ -71,6 +71,11 @@ class Builds:
             return  # only the main edition builds the others
         main = settings.editions[0]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        try:  # the editions build beside the site folder, which MkDocs makes later, with its parents
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PluginError(f"cannot make the folder {site_dir.parent} to build into ({error.strerror}); "
+                              "build into a folder you can write to") from None
         for e in settings.other_editions:
             if not e.folder(main):
                 raise PluginError(f"{e.config_file}: its site_url must be a folder below {main.site_url}, like "
