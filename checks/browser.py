@@ -11,6 +11,8 @@ from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, Thread
 from pathlib import Path
 from typing import Callable, ContextManager, Iterator
 
+from macros.render import scripts
+
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
@@ -97,7 +99,7 @@ def wait_until(page, expression, timeout: float = 10.0, what: str = "") -> None:
 # The site's scripts start after the page's first paint (macros/render/scripts.py), which can come after
 # the load event; a page with such scripts marks its <html> data-iep-started once they have all run. With
 # JavaScript off, its <html> never gets the class "js" (overrides/main.html), and nothing is waited for.
-STARTED = ("!document.documentElement.classList.contains('js') || !document.querySelector('link[data-iep-script]')"
+STARTED = (f"!document.documentElement.classList.contains('js') || !document.querySelector('link[{scripts.MARK}]')"
            " || document.documentElement.hasAttribute('data-iep-started')")
 _WAITS_FOR_LOAD = (None, "load", "networkidle")
 
@@ -123,9 +125,6 @@ def navigations_wait_for_scripts() -> None:
     wait_for_url, wait_for_load_state, expect_navigation) also wait until the page's scripts have started:
     "loaded" then means what it meant when the scripts ran before the load event. One place for every
     browser test, instead of a wait after each of their navigations."""
-    import contextlib
-    import functools
-
     from playwright.sync_api import Page
 
     def waiting(method, state_of):
@@ -145,12 +144,12 @@ def navigations_wait_for_scripts() -> None:
     Page.wait_for_load_state = waiting(Page.wait_for_load_state, lambda args, kwargs: args[0] if args else kwargs.get("state"))
     expect_navigation = Page.expect_navigation
 
-    @contextlib.contextmanager
+    @contextmanager
     @functools.wraps(expect_navigation)
     def expecting(self, *args, **kwargs):
         with expect_navigation(self, *args, **kwargs) as info:
             yield info
-        if kwargs.get("wait_until") in _WAITS_FOR_LOAD:
+        if until(args, kwargs) in _WAITS_FOR_LOAD:
             wait_started(self)
 
     Page.expect_navigation = expecting

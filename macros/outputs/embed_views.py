@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.outputs import csp, embed, embed_height
 from macros.outputs.embed import PageEmbed, View
-from macros.render import safe
+from macros.render import safe, scripts
 from macros.words import words
 
 _BASE = "https://site.invalid/"
@@ -36,7 +36,7 @@ _URL_ATTR = re.compile(r'(\s(?:href|src|poster)=")([^"]*)(")')
 _HEADERLINK = re.compile(r'<a\b[^<>]*\bclass="headerlink"[^<>]*>.*?</a>', re.S)
 # Scripts, and the links that start them after the first paint (macros/render/scripts.py): a view runs
 # only its own script.
-_SCRIPT = re.compile(r"<script\b[^<>]*>.*?</script>\s*|<link\b[^<>]*\bdata-iep-script\b[^<>]*>\s*", re.S | re.I)
+_SCRIPT = re.compile(rf"<script\b[^<>]*>.*?</script>\s*|<link\b[^<>]*\b{scripts.MARK}\b[^<>]*>\s*", re.S | re.I)
 _TABLE = re.compile(r"<table\b[^<>]*>.*?</table>", re.S)
 _CAPTION = re.compile(r"<caption\b[^<>]*>(.*?)</caption>", re.S)
 _HEADING = re.compile(r"<h[1-4]\b[^<>]*>(.*?)</h[1-4]>", re.S)

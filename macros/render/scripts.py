@@ -18,12 +18,13 @@ from markupsafe import Markup
 from macros.render.safe import text
 
 _SCRIPT_TAG = re.compile(r'<script src="([^"<>]+)"></script>')
+MARK = "data-iep-script"  # the attribute of the links the starter runs (its selector: link[data-iep-script])
 
 
 def preload(src: str | Markup) -> Markup:
     """One script the starter runs after the first paint, fetched at once (a plain string is escaped; the
     theme's own attribute text comes as Markup)."""
-    return Markup('<link rel="preload" as="script" href="{}" fetchpriority="low" media="(scripting: enabled)" data-iep-script>').format(text(src))
+    return Markup('<link rel="preload" as="script" href="{}" fetchpriority="low" media="(scripting: enabled)" {}>').format(text(src), MARK)
 
 
 def after_paint(tags: str) -> Markup:
